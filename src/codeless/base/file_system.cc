@@ -1,0 +1,152 @@
+#include "codeless/base/file_system.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace codeless::base {
+namespace fs = std::filesystem;
+
+std::optional<std::string> RealFileSystem::ReadFile(const std::string& path,
+                                                    std::string& error) const {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    error = "Is a directory";
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = std::strerror(errno);
+    return std::nullopt;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) {
+    error = "read error";
+    return std::nullopt;
+  }
+  return std::move(buffer).str();
+}
+
+bool RealFileSystem::IsDirectory(const std::string& path) const {
+  std::error_code ec;
+  return fs::is_directory(path, ec);
+}
+
+std::vector<std::string> RealFileSystem::ListDirectory(const std::string& path) const {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+    names.push_back(it->path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+bool RealFileSystem::MakeDirectories(const std::string& path, std::string& error) {
+  std::error_code ec;
+  fs::create_directories(path, ec);
+  if (ec) {
+    error = ec.message();
+    return false;
+  }
+  if (!fs::is_directory(path, ec)) {
+    error = "Not a directory";
+    return false;
+  }
+  return true;
+}
+
+bool RealFileSystem::WriteFileAtomically(const std::string& path, std::string_view bytes,
+                                         std::string& error) {
+  std::string temp = path + ".codeless-tmp-XXXXXX";
+  int fd = mkstemp(temp.data());
+  if (fd < 0) {
+    error = std::strerror(errno);
+    return false;
+  }
+  size_t written = 0;
+  while (written < bytes.size()) {
+    ssize_t n = write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      error = std::strerror(errno);
+      close(fd);
+      unlink(temp.c_str());
+      return false;
+    }
+    written += static_cast<size_t>(n);
+  }
+  // mkstemp creates 0600; generated sources should be readable like any file.
+  fchmod(fd, 0644);
+  if (close(fd) != 0) {
+    error = std::strerror(errno);
+    unlink(temp.c_str());
+    return false;
+  }
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    error = std::strerror(errno);
+    unlink(temp.c_str());
+    return false;
+  }
+  return true;
+}
+
+std::optional<std::string> InMemoryFileSystem::ReadFile(const std::string& path,
+                                                        std::string& error) const {
+  auto it = files.find(path);
+  if (it == files.end()) {
+    error = IsDirectory(path) ? "Is a directory" : "No such file or directory";
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+bool InMemoryFileSystem::IsDirectory(const std::string& path) const {
+  std::string prefix = path.empty() || path.back() == '/' ? path : path + "/";
+  if (std::find(directories.begin(), directories.end(), path) != directories.end()) return true;
+  auto it = files.lower_bound(prefix);
+  return it != files.end() && it->first.compare(0, prefix.size(), prefix) == 0;
+}
+
+std::vector<std::string> InMemoryFileSystem::ListDirectory(const std::string& path) const {
+  std::string prefix = path.empty() || path.back() == '/' ? path : path + "/";
+  std::vector<std::string> names;
+  for (auto it = files.lower_bound(prefix);
+       it != files.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+    std::string rest = it->first.substr(prefix.size());
+    std::string name = rest.substr(0, rest.find('/'));
+    if (names.empty() || names.back() != name) names.push_back(name);
+  }
+  return names;
+}
+
+bool InMemoryFileSystem::MakeDirectories(const std::string& path, std::string& error) {
+  if (files.count(path) != 0) {
+    error = "Not a directory";
+    return false;
+  }
+  directories.push_back(path);
+  return true;
+}
+
+bool InMemoryFileSystem::WriteFileAtomically(const std::string& path, std::string_view bytes,
+                                             std::string& error) {
+  if (!fail_writes_to.empty() && path == fail_writes_to) {
+    error = "No space left on device";
+    return false;
+  }
+  files[path] = std::string(bytes);
+  return true;
+}
+
+}  // namespace codeless::base

@@ -1,0 +1,61 @@
+// The file system as the library sees it: an interface, so tests can run in
+// memory and the library never touches the disk behind the caller's back.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace codeless::base {
+
+class FileSystem {
+ public:
+  virtual ~FileSystem() = default;
+
+  // Reads a whole file. On failure returns nullopt and sets `error` to a
+  // short reason ("No such file or directory").
+  virtual std::optional<std::string> ReadFile(const std::string& path,
+                                              std::string& error) const = 0;
+  virtual bool IsDirectory(const std::string& path) const = 0;
+  // Names (not paths) of the entries of a directory, sorted; empty on error.
+  virtual std::vector<std::string> ListDirectory(const std::string& path) const = 0;
+  // Creates `path` and its parents. Returns false and sets `error` on failure.
+  virtual bool MakeDirectories(const std::string& path, std::string& error) = 0;
+  // Writes `bytes` to a temporary file beside `path`, then renames it over
+  // `path`, so readers see the old or the new file, never a partial one.
+  virtual bool WriteFileAtomically(const std::string& path, std::string_view bytes,
+                                   std::string& error) = 0;
+};
+
+// The real disk, through std::filesystem and POSIX rename.
+class RealFileSystem final : public FileSystem {
+ public:
+  std::optional<std::string> ReadFile(const std::string& path,
+                                      std::string& error) const override;
+  bool IsDirectory(const std::string& path) const override;
+  std::vector<std::string> ListDirectory(const std::string& path) const override;
+  bool MakeDirectories(const std::string& path, std::string& error) override;
+  bool WriteFileAtomically(const std::string& path, std::string_view bytes,
+                           std::string& error) override;
+};
+
+// A file system held in memory, for tests. Directories exist implicitly
+// when a file lies below them or MakeDirectories created them.
+class InMemoryFileSystem final : public FileSystem {
+ public:
+  std::optional<std::string> ReadFile(const std::string& path,
+                                      std::string& error) const override;
+  bool IsDirectory(const std::string& path) const override;
+  std::vector<std::string> ListDirectory(const std::string& path) const override;
+  bool MakeDirectories(const std::string& path, std::string& error) override;
+  bool WriteFileAtomically(const std::string& path, std::string_view bytes,
+                           std::string& error) override;
+
+  std::map<std::string, std::string> files;
+  std::vector<std::string> directories;
+  // When set, writes to this path fail (to test error paths).
+  std::string fail_writes_to;
+};
+
+}  // namespace codeless::base

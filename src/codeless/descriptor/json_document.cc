@@ -1,0 +1,351 @@
+#include "codeless/descriptor/json_document.h"
+
+#include <deque>
+#include <iterator>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "codeless/diag/rules.h"
+
+namespace codeless::descriptor {
+namespace {
+
+using nlohmann::json;
+namespace rules = diag::rules;
+
+// A char iterator that counts how far nlohmann's lexer has read, so SAX
+// events can be given byte offsets. At a key, string, literal, '{' or '['
+// event the count is the offset just past the token; at a number event it
+// is one byte further, because the lexer reads one character ahead.
+class CountingIterator {
+ public:
+  using iterator_category = std::forward_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+
+  CountingIterator(const char* position, size_t* count) : position_(position), count_(count) {}
+  reference operator*() const { return *position_; }
+  CountingIterator& operator++() {
+    ++position_;
+    ++*count_;
+    return *this;
+  }
+  CountingIterator operator++(int) {
+    CountingIterator before = *this;
+    ++*this;
+    return before;
+  }
+  bool operator==(const CountingIterator& other) const { return position_ == other.position_; }
+  bool operator!=(const CountingIterator& other) const { return position_ != other.position_; }
+
+ private:
+  const char* position_;
+  size_t* count_;
+};
+
+// Offset of the opening quote of the string token that ends before `end`.
+size_t StringTokenStart(std::string_view text, size_t end) {
+  if (end == 0) return 0;
+  size_t i = end - 1;  // the closing quote
+  while (i > 0) {
+    --i;
+    if (text[i] != '"') continue;
+    size_t backslashes = 0;
+    while (i >= backslashes + 1 && text[i - backslashes - 1] == '\\') ++backslashes;
+    if (backslashes % 2 == 0) return i;
+  }
+  return 0;
+}
+
+size_t NumberTokenStart(std::string_view text, size_t end) {
+  size_t i = end;
+  while (i > 0) {
+    char c = text[i - 1];
+    if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') {
+      --i;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+// "[json.exception.parse_error.101] parse error at line 1, column 2: x" -> "x"
+std::string PlainParseMessage(const std::string& what) {
+  std::string message = what;
+  if (size_t colon = message.find(": "); colon != std::string::npos && message.starts_with("[json")) {
+    message = message.substr(colon + 2);
+  }
+  return message;
+}
+
+std::vector<std::string> SplitPointer(std::string_view pointer) {
+  std::vector<std::string> tokens;
+  if (pointer.empty()) return tokens;
+  size_t start = 1;
+  while (true) {
+    size_t slash = pointer.find('/', start);
+    std::string_view raw = pointer.substr(start, slash == std::string_view::npos ? slash : slash - start);
+    std::string token;
+    for (size_t i = 0; i < raw.size(); ++i) {
+      if (raw[i] == '~' && i + 1 < raw.size()) {
+        token += raw[i + 1] == '1' ? '/' : '~';
+        ++i;
+      } else {
+        token += raw[i];
+      }
+    }
+    tokens.push_back(std::move(token));
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  return tokens;
+}
+
+// Builds the DOM and reports duplicate keys.
+class DomBuilder : public nlohmann::json_sax<json> {
+ public:
+  DomBuilder(diag::SourceFile& file, diag::Diagnostics& diags, const size_t* count)
+      : file_(file), diags_(diags), count_(count) {}
+
+  bool null() override { return Put(json(nullptr)); }
+  bool boolean(bool value) override { return Put(json(value)); }
+  bool number_integer(number_integer_t value) override { return Put(json(value)); }
+  bool number_unsigned(number_unsigned_t value) override { return Put(json(value)); }
+  bool number_float(number_float_t value, const string_t&) override { return Put(json(value)); }
+  bool string(string_t& value) override { return Put(json(std::move(value))); }
+  bool binary(binary_t& value) override { return Put(json::binary(std::move(value))); }
+
+  bool start_object(std::size_t) override {
+    json* object = Place(json::object());
+    stack_.push_back(object);
+    pointers_.push_back(pending_pointer_);
+    return true;
+  }
+  bool key(string_t& value) override {
+    json& object = *stack_.back();
+    std::string pointer = AppendPointer(pointers_.back(), value);
+    if (object.contains(value)) {
+      size_t start = StringTokenStart(file_.text(), *count_);
+      diags_.Error(rules::kJsonDuplicateKey, diag::Location::At(file_, start),
+                   fmt::format("duplicate key \"{}\"; JSON readers would silently keep only one "
+                               "of the values, so remove or rename one",
+                               value));
+      diags_.Note(rules::kJsonDuplicateKey,
+                  diag::Location::At(file_, LocateJsonPointer(file_.text(), pointer, diag::Part::kKey)
+                                                .value_or(diag::Location::kNoOffset)),
+                  fmt::format("\"{}\" first defined here", value));
+      pending_key_.reset();
+    } else {
+      pending_key_ = value;
+    }
+    pending_pointer_ = std::move(pointer);
+    return true;
+  }
+  bool end_object() override {
+    stack_.pop_back();
+    pointers_.pop_back();
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    json* array = Place(json::array());
+    stack_.push_back(array);
+    pointers_.push_back(pending_pointer_);
+    return true;
+  }
+  bool end_array() override {
+    stack_.pop_back();
+    pointers_.pop_back();
+    return true;
+  }
+  bool parse_error(std::size_t position, const std::string&,
+                   const nlohmann::detail::exception& ex) override {
+    size_t offset = position == 0 ? 0 : position - 1;
+    diags_.Error(rules::kJsonSyntax, diag::Location::At(file_, offset),
+                 fmt::format("{}; the descriptor must be valid JSON (RFC 8259)",
+                             PlainParseMessage(ex.what())));
+    return false;
+  }
+
+  json TakeRoot() { return std::move(root_); }
+
+ private:
+  bool Put(json value) {
+    Place(std::move(value));
+    return true;
+  }
+
+  // Stores a new value where the parser is, returns it.
+  json* Place(json value) {
+    if (stack_.empty()) {
+      root_ = std::move(value);
+      pending_pointer_.clear();
+      return &root_;
+    }
+    json& parent = *stack_.back();
+    if (parent.is_array()) {
+      pending_pointer_ = AppendPointer(pointers_.back(), parent.size());
+      parent.push_back(std::move(value));
+      return &parent.back();
+    }
+    if (!pending_key_) {
+      // A duplicate key: parse its value into a scratch slot and drop it.
+      scratch_.push_back(std::move(value));
+      return &scratch_.back();
+    }
+    json& slot = parent[*pending_key_];
+    slot = std::move(value);
+    pending_key_.reset();
+    return &slot;
+  }
+
+  diag::SourceFile& file_;
+  diag::Diagnostics& diags_;
+  const size_t* count_;
+  json root_;
+  std::vector<json*> stack_;
+  std::vector<std::string> pointers_;
+  std::string pending_pointer_;
+  std::optional<std::string> pending_key_;
+  std::deque<json> scratch_;
+};
+
+// Finds the offset of one pointer's key or value.
+class PointerFinder : public nlohmann::json_sax<json> {
+ public:
+  PointerFinder(std::string_view text, std::vector<std::string> target, diag::Part part,
+                const size_t* count)
+      : text_(text), target_(std::move(target)), part_(part), count_(count) {}
+
+  std::optional<size_t> result() const { return result_; }
+
+  bool null() override { return Literal(4); }
+  bool boolean(bool value) override { return Literal(value ? 4 : 5); }
+  bool number_integer(number_integer_t) override { return Number(); }
+  bool number_unsigned(number_unsigned_t) override { return Number(); }
+  bool number_float(number_float_t, const string_t&) override { return Number(); }
+  bool string(string_t&) override { return Scalar(StringTokenStart(text_, *count_)); }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return Open(false); }
+  bool start_array(std::size_t) override { return Open(true); }
+  bool end_object() override { return Close(); }
+  bool end_array() override { return Close(); }
+  bool key(string_t& value) override {
+    frames_.back().key = value;
+    if (part_ == diag::Part::kKey && AtTarget()) {
+      result_ = StringTokenStart(text_, *count_);
+      return false;
+    }
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+
+ private:
+  struct Frame {
+    bool is_array = false;
+    size_t index = 0;
+    std::string key;
+  };
+
+  // Whether the value about to be read (or the key just read) is the target.
+  bool AtTarget() const {
+    if (frames_.size() != target_.size()) return false;
+    for (size_t i = 0; i < frames_.size(); ++i) {
+      const Frame& frame = frames_[i];
+      if (frame.is_array ? target_[i] != std::to_string(frame.index) : target_[i] != frame.key) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  bool Found(size_t offset) {
+    result_ = offset;
+    return false;
+  }
+  void Advance() {
+    if (!frames_.empty() && frames_.back().is_array) ++frames_.back().index;
+  }
+  bool Scalar(size_t start) {
+    if (AtTarget()) return Found(start);
+    Advance();
+    return true;
+  }
+  bool Literal(size_t length) { return Scalar(*count_ >= length ? *count_ - length : 0); }
+  bool Number() { return Scalar(NumberTokenStart(text_, *count_ == 0 ? 0 : *count_ - 1)); }
+  bool Open(bool is_array) {
+    if (AtTarget()) return Found(*count_ == 0 ? 0 : *count_ - 1);
+    frames_.push_back({is_array, 0, {}});
+    return true;
+  }
+  bool Close() {
+    frames_.pop_back();
+    Advance();
+    return true;
+  }
+
+  std::string_view text_;
+  std::vector<std::string> target_;
+  diag::Part part_;
+  const size_t* count_;
+  std::vector<Frame> frames_;
+  std::optional<size_t> result_;
+};
+
+}  // namespace
+
+std::string AppendPointer(std::string_view base, std::string_view token) {
+  std::string pointer(base);
+  pointer += '/';
+  for (char c : token) {
+    if (c == '~') {
+      pointer += "~0";
+    } else if (c == '/') {
+      pointer += "~1";
+    } else {
+      pointer += c;
+    }
+  }
+  return pointer;
+}
+
+std::string AppendPointer(std::string_view base, size_t index) {
+  return fmt::format("{}/{}", base, index);
+}
+
+std::optional<size_t> LocateJsonPointer(std::string_view text, std::string_view pointer,
+                                        diag::Part part) {
+  size_t count = 0;
+  PointerFinder finder(text, SplitPointer(pointer), part, &count);
+  CountingIterator first(text.data(), &count);
+  CountingIterator last(text.data() + text.size(), &count);
+  json::sax_parse(first, last, &finder, nlohmann::detail::input_format_t::json, false);
+  return finder.result();
+}
+
+std::optional<json> ParseJson(diag::SourceFile& file, diag::Diagnostics& diags) {
+  const std::string& text = file.text();
+  if (text.starts_with("\xEF\xBB\xBF")) {
+    diags.Error(rules::kJsonSyntax, diag::Location::At(file, 0),
+                "the file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM");
+    return std::nullopt;
+  }
+  size_t count = 0;
+  DomBuilder builder(file, diags, &count);
+  CountingIterator first(text.data(), &count);
+  CountingIterator last(text.data() + text.size(), &count);
+  bool ok = json::sax_parse(first, last, &builder, nlohmann::detail::input_format_t::json, true);
+  if (!ok) return std::nullopt;
+  std::string_view view = file.text();
+  file.set_locator([view](std::string_view pointer, diag::Part part) {
+    return LocateJsonPointer(view, pointer, part);
+  });
+  return builder.TakeRoot();
+}
+
+}  // namespace codeless::descriptor

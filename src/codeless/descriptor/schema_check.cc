@@ -1,0 +1,81 @@
+#include "codeless/descriptor/schema_check.h"
+
+#include <algorithm>
+#include <exception>
+
+#include <fmt/format.h>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include "codeless/descriptor/json_document.h"
+#include "codeless/diag/rules.h"
+#include "codeless/resources/resources.h"
+
+namespace codeless::descriptor {
+namespace {
+
+// valijson's context ["<root>", "[bundle]", "[0]"] -> "/bundle/0"
+std::string ContextPointer(const std::vector<std::string>& context) {
+  std::string pointer;
+  for (const std::string& part : context) {
+    if (part == "<root>") continue;
+    std::string token = part;
+    if (token.size() >= 2 && token.front() == '[' && token.back() == ']') {
+      token = token.substr(1, token.size() - 2);
+    }
+    if (token.size() >= 2 && token.front() == '"' && token.back() == '"') {
+      token = token.substr(1, token.size() - 2);
+    }
+    pointer = AppendPointer(pointer, token);
+  }
+  return pointer;
+}
+
+}  // namespace
+
+bool CheckAgainstSchema(const nlohmann::json& document, const diag::SourceFile& file,
+                        diag::Diagnostics& diags) {
+  valijson::ValidationResults results;
+  try {
+    nlohmann::json schema_document =
+        nlohmann::json::parse(resources::Find("schemas/descriptor.schema.json"));
+    valijson::Schema schema;
+    valijson::SchemaParser parser;
+    valijson::adapters::NlohmannJsonAdapter schema_adapter(schema_document);
+    parser.populateSchema(schema_adapter, schema);
+    valijson::Validator validator;
+    valijson::adapters::NlohmannJsonAdapter target(document);
+    if (validator.validate(schema, target, &results)) return true;
+  } catch (const std::exception& e) {
+    diags.Error(diag::rules::kDescSchema, diag::Location::Whole(file),
+                fmt::format("internal error: the bundled schema could not be applied: {}", e.what()));
+    return false;
+  }
+  // valijson reports each failure and every enclosing one; keep the deepest.
+  std::vector<valijson::ValidationResults::Error> errors;
+  valijson::ValidationResults::Error error;
+  while (results.popError(error)) errors.push_back(error);
+  bool reported = false;
+  for (const auto& candidate : errors) {
+    bool has_deeper = std::any_of(errors.begin(), errors.end(), [&](const auto& other) {
+      return other.context.size() > candidate.context.size() &&
+             std::equal(candidate.context.begin(), candidate.context.end(), other.context.begin());
+    });
+    if (has_deeper) continue;
+    std::string pointer = ContextPointer(candidate.context);
+    diags.Error(diag::rules::kDescSchema, diag::Location::Pointer(file, pointer),
+                fmt::format("the value at \"{}\" violates the descriptor schema: {}",
+                            pointer.empty() ? "/" : pointer, candidate.description));
+    reported = true;
+  }
+  if (!reported) {
+    diags.Error(diag::rules::kDescSchema, diag::Location::Whole(file),
+                "the descriptor violates the descriptor schema");
+  }
+  return false;
+}
+
+}  // namespace codeless::descriptor

@@ -1,0 +1,86 @@
+// Diagnostics: what the library reports instead of printing, and the sink
+// that collects them.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "codeless/diag/rule.h"
+#include "codeless/diag/source_file.h"
+
+namespace codeless::diag {
+
+enum class Severity { kNote, kWarning, kError };
+
+std::string_view SeverityName(Severity severity);
+
+// A reported problem, resolved to a path, line and column. `line` and
+// `column` are 0 when the problem concerns the whole file; `path` is empty
+// when it concerns no file (e.g. a bad command-line option).
+struct Diagnostic {
+  Severity severity = Severity::kError;
+  std::string_view rule;  // a Rule::id, static storage
+  std::string message;
+  std::string path;
+  uint32_t line = 0;
+  uint32_t column = 0;
+
+  bool operator==(const Diagnostic&) const = default;
+};
+
+// Where a problem is. Either a byte offset, or a JSON pointer that the
+// file's locator turns into an offset only when the diagnostic is reported.
+struct Location {
+  static constexpr size_t kNoOffset = std::numeric_limits<size_t>::max();
+
+  const SourceFile* file = nullptr;
+  size_t offset = kNoOffset;
+  std::string pointer;
+  Part part = Part::kValue;
+
+  static Location At(const SourceFile& file, size_t offset) { return {&file, offset, {}, {}}; }
+  static Location Whole(const SourceFile& file) { return {&file, kNoOffset, {}, {}}; }
+  static Location Pointer(const SourceFile& file, std::string pointer, Part part = Part::kValue) {
+    return {&file, kNoOffset, std::move(pointer), part};
+  }
+  static Location Nowhere() { return {}; }
+};
+
+// Collects diagnostics in the order they are reported. After `error_limit`
+// errors, further errors and warnings are counted but not kept, and one
+// note says so.
+class Diagnostics {
+ public:
+  explicit Diagnostics(size_t error_limit = 50) : error_limit_(error_limit) {}
+
+  void Report(Severity severity, const Rule& rule, const Location& where, std::string message);
+  void Error(const Rule& rule, const Location& where, std::string message) {
+    Report(Severity::kError, rule, where, std::move(message));
+  }
+  void Warning(const Rule& rule, const Location& where, std::string message) {
+    Report(Severity::kWarning, rule, where, std::move(message));
+  }
+  void Note(const Rule& rule, const Location& where, std::string message) {
+    Report(Severity::kNote, rule, where, std::move(message));
+  }
+
+  size_t error_count() const { return error_count_; }
+  size_t warning_count() const { return warning_count_; }
+  bool has_errors() const { return error_count_ > 0; }
+  bool limit_reached() const { return error_count_ >= error_limit_; }
+  const std::vector<Diagnostic>& all() const { return diagnostics_; }
+  std::vector<Diagnostic> Take() { return std::move(diagnostics_); }
+
+ private:
+  size_t error_limit_;
+  size_t error_count_ = 0;
+  size_t warning_count_ = 0;
+  bool limit_noted_ = false;
+  std::vector<Diagnostic> diagnostics_;
+};
+
+}  // namespace codeless::diag

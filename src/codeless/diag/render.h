@@ -1,0 +1,28 @@
+// Diagnostics as text for people and editors, or as one JSON or SARIF
+// document for machines.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "codeless/diag/diagnostic.h"
+
+namespace codeless::diag {
+
+enum class Format { kText, kJson, kSarif };
+
+// One line per diagnostic, GNU style, which Xcode and editors parse:
+// "PATH:LINE:COLUMN: error: MESSAGE [RULE]". Without a position the line
+// and column are left out; without a file the program name stands first.
+std::string RenderText(std::span<const Diagnostic> diagnostics);
+
+// {"diagnostics": [{"severity", "rule", "message", "path", "line",
+// "column"}, ...], "errors": N, "warnings": N}, pretty-printed.
+std::string RenderJson(std::span<const Diagnostic> diagnostics);
+
+// A SARIF 2.1.0 log with one run, every rule's metadata and one result per
+// diagnostic.
+std::string RenderSarif(std::span<const Diagnostic> diagnostics, std::string_view tool_version);
+
+}  // namespace codeless::diag

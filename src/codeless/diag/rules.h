@@ -1,0 +1,20 @@
+// The catalogue of rules (rules.def), as constants and as a list.
+#pragma once
+
+#include <span>
+
+#include "codeless/diag/rule.h"
+
+namespace codeless::diag::rules {
+
+#define RULE(constant, id, summary) inline constexpr Rule constant{id, summary};
+#include "codeless/diag/rules.def"
+#undef RULE
+
+// Every rule, in rules.def order.
+std::span<const Rule> All();
+
+// The rule with this id, or nullptr.
+const Rule* Find(std::string_view id);
+
+}  // namespace codeless::diag::rules

@@ -1,0 +1,47 @@
+// The commands of PRODUCT.md §1 as one library call: the CLI parses flags
+// into Options, calls Run, and prints what comes back.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "codeless/base/file_system.h"
+#include "codeless/diag/diagnostic.h"
+#include "codeless/diag/render.h"
+
+namespace codeless::driver {
+
+enum class Command { kGenerate, kValidate, kSchema, kCatalog };
+enum class TargetSelection { kAll, kKext, kDext };
+
+struct Options {
+  Command command = Command::kGenerate;
+  std::string descriptor_path;       // generate
+  std::string output_dir = ".";      // generate
+  TargetSelection target = TargetSelection::kAll;
+  std::vector<std::string> paths;    // validate
+  diag::Format format = diag::Format::kText;
+  bool warnings_as_errors = false;
+};
+
+// Exit statuses (PRODUCT.md §1).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInvalid = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitInternal = 70;
+
+struct RunResult {
+  int exit_code = kExitOk;
+  std::string standard_output;  // what the command prints as its product
+  std::vector<diag::Diagnostic> diagnostics;
+  std::vector<std::string> written;  // paths of the files generate wrote
+};
+
+// Runs one command. Never prints and never throws: every problem is a
+// diagnostic, and an unexpected exception becomes exit status 70.
+RunResult Run(const Options& options, base::FileSystem& file_system);
+
+// The version string `--version` prints.
+std::string_view Version();
+
+}  // namespace codeless::driver

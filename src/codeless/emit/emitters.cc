@@ -1,0 +1,12 @@
+#include "codeless/emit/emitter.h"
+#include "codeless/emit/kext_emitter.h"
+
+namespace codeless::emit {
+
+std::vector<std::unique_ptr<Emitter>> BuiltinEmitters() {
+  std::vector<std::unique_ptr<Emitter>> emitters;
+  emitters.push_back(std::make_unique<KextEmitter>());
+  return emitters;
+}
+
+}  // namespace codeless::emit

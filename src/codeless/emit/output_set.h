@@ -1,0 +1,36 @@
+// What a generation produces, held in memory until it has been validated
+// and can be written as a whole.
+#pragma once
+
+#include <map>
+#include <string>
+
+namespace codeless::emit {
+
+enum class FileKind {
+  kKextInfoPlist,
+  kDextInfoPlist,
+  kEntitlements,
+  kSource,  // .iig, .cpp
+};
+
+struct OutputFile {
+  FileKind kind = FileKind::kSource;
+  std::string bytes;
+};
+
+// Files by path relative to the output directory ("Acme.kext/Contents/Info.plist"),
+// in path order.
+class OutputSet {
+ public:
+  // Adds a file. Returns false (and adds nothing) if the path is taken,
+  // absolute, or climbs out of the output directory.
+  bool Add(std::string relative_path, OutputFile file);
+  const std::map<std::string, OutputFile>& files() const { return files_; }
+  bool empty() const { return files_.empty(); }
+
+ private:
+  std::map<std::string, OutputFile> files_;
+};
+
+}  // namespace codeless::emit

@@ -1,0 +1,68 @@
+#include "codeless/diag/render.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "codeless/diag/rules.h"
+
+namespace codeless::diag {
+namespace {
+
+std::vector<Diagnostic> Sample() {
+  SourceFile file("dir/a.json", "{\n  \"x\": 1\n}\n");
+  Diagnostics diags;
+  diags.Error(rules::kDescRange, Location::At(file, 9), "too big");
+  diags.Warning(rules::kDescMatchFamily, Location::Whole(file), "odd");
+  diags.Note(rules::kIoRead, Location::Nowhere(), "no file");
+  return diags.Take();
+}
+
+TEST(RenderTest, TextIsOneGnuLinePerDiagnostic) {
+  EXPECT_EQ(RenderText(Sample()),
+            "dir/a.json:2:8: error: too big [desc-range]\n"
+            "dir/a.json: warning: odd [desc-match-family]\n"
+            "codeless: note: no file [io-read]\n");
+}
+
+TEST(RenderTest, JsonHasCountsAndNullsForMissingPositions) {
+  auto document = nlohmann::json::parse(RenderJson(Sample()));
+  EXPECT_EQ(document["errors"], 1);
+  EXPECT_EQ(document["warnings"], 1);
+  EXPECT_EQ(document["diagnostics"][0]["line"], 2);
+  EXPECT_EQ(document["diagnostics"][0]["column"], 8);
+  EXPECT_EQ(document["diagnostics"][0]["rule"], "desc-range");
+  EXPECT_TRUE(document["diagnostics"][1]["line"].is_null());
+  EXPECT_TRUE(document["diagnostics"][2]["path"].is_null());
+}
+
+TEST(RenderTest, SarifCarriesRuleMetadataAndRegions) {
+  auto log = nlohmann::json::parse(RenderSarif(Sample(), "9.9"));
+  EXPECT_EQ(log["version"], "2.1.0");
+  const auto& run = log["runs"][0];
+  EXPECT_EQ(run["tool"]["driver"]["version"], "9.9");
+  EXPECT_EQ(run["tool"]["driver"]["rules"].size(), rules::All().size());
+  const auto& result = run["results"][0];
+  EXPECT_EQ(result["ruleId"], "desc-range");
+  EXPECT_EQ(run["tool"]["driver"]["rules"][result["ruleIndex"].get<size_t>()]["id"], "desc-range");
+  EXPECT_EQ(result["level"], "error");
+  EXPECT_EQ(result["locations"][0]["physicalLocation"]["region"]["startLine"], 2);
+  EXPECT_FALSE(run["results"][2].contains("locations"));
+}
+
+TEST(DiagnosticsTest, StopsKeepingErrorsAtTheLimit) {
+  SourceFile file("f", "");
+  Diagnostics diags(2);
+  for (int i = 0; i < 5; ++i) diags.Error(rules::kDescValue, Location::Whole(file), "e");
+  EXPECT_EQ(diags.error_count(), 5u);
+  ASSERT_EQ(diags.all().size(), 3u);
+  EXPECT_EQ(diags.all()[2].rule, "too-many-errors");
+}
+
+TEST(RulesTest, IdsAreUniqueAndFindable) {
+  for (const Rule& rule : rules::All()) {
+    EXPECT_EQ(rules::Find(rule.id), &rule) << rule.id;
+  }
+}
+
+}  // namespace
+}  // namespace codeless::diag
