@@ -1,11 +1,10 @@
 // The codeless command: flags to driver::Options, one call to driver::Run,
 // then printing. All the work is in the library.
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
 #include <iostream>
 #include <map>
-
-#include <CLI/CLI.hpp>
 
 #include "codeless/base/file_system.h"
 #include "codeless/diag/render.h"
@@ -13,44 +12,67 @@
 
 namespace {
 
+using codeless::diag::Format;
 using codeless::driver::Command;
 using codeless::driver::Options;
 using codeless::driver::TargetSelection;
-using codeless::diag::Format;
 
-const std::map<std::string, Format> kFormats = {
-    {"text", Format::kText}, {"json", Format::kJson}, {"sarif", Format::kSarif}};
+const std::map<std::string, Format> kFormats = {{"text", Format::kText},
+                                                {"json", Format::kJson},
+                                                {"sarif", Format::kSarif}};
 const std::map<std::string, TargetSelection> kTargets = {
-    {"all", TargetSelection::kAll}, {"kext", TargetSelection::kKext}, {"dext", TargetSelection::kDext}};
+    {"all", TargetSelection::kAll},
+    {"kext", TargetSelection::kKext},
+    {"dext", TargetSelection::kDext}};
 
 int Main(int argc, char** argv) {
   CLI::App app{
-      "codeless: generate and validate Apple codeless drivers (kexts and DriverKit extensions)\n"
-      "Exit status: 0 success, 1 invalid input or validation errors, 2 usage error, 70 internal "
+      "codeless: generate and validate Apple codeless drivers (kexts and "
+      "DriverKit extensions)\n"
+      "Exit status: 0 success, 1 invalid input or validation errors, 2 usage "
+      "error, 70 internal "
       "error.",
       "codeless"};
   app.set_version_flag("--version", std::string(codeless::driver::Version()));
   app.require_subcommand(1);
   Options options;
 
-  CLI::App* generate = app.add_subcommand("generate", "Generate a codeless kext and/or dext from a descriptor");
-  generate->add_option("descriptor", options.descriptor_path, "Descriptor JSON file")->required();
-  generate->add_option("-o,--output", options.output_dir, "Output directory (default: .)");
-  generate->add_option("--target", options.target, "kext, dext or all (default: all)")
+  CLI::App* generate = app.add_subcommand(
+      "generate", "Generate a codeless kext and/or dext from a descriptor");
+  generate
+      ->add_option("descriptor", options.descriptor_path,
+                   "Descriptor JSON file")
+      ->required();
+  generate->add_option("-o,--output", options.output_dir,
+                       "Output directory (default: .)");
+  generate
+      ->add_option("--target", options.target,
+                   "kext, dext or all (default: all)")
       ->transform(CLI::CheckedTransformer(kTargets));
-  generate->add_option("--format", options.format, "Diagnostics format: text, json or sarif")
+  generate
+      ->add_option("--format", options.format,
+                   "Diagnostics format: text, json or sarif")
       ->transform(CLI::CheckedTransformer(kFormats));
-  generate->add_flag("--werror", options.warnings_as_errors, "Treat warnings as errors");
+  generate->add_flag("--werror", options.warnings_as_errors,
+                     "Treat warnings as errors");
 
-  CLI::App* validate = app.add_subcommand(
-      "validate", "Validate Info.plists, .kext bundles, dext source folders and .entitlements files");
-  validate->add_option("paths", options.paths, "Files or bundles to validate")->required();
-  validate->add_option("--format", options.format, "Diagnostics format: text, json or sarif")
+  CLI::App* validate =
+      app.add_subcommand("validate",
+                         "Validate Info.plists, .kext bundles, dext source "
+                         "folders and .entitlements files");
+  validate->add_option("paths", options.paths, "Files or bundles to validate")
+      ->required();
+  validate
+      ->add_option("--format", options.format,
+                   "Diagnostics format: text, json or sarif")
       ->transform(CLI::CheckedTransformer(kFormats));
-  validate->add_flag("--werror", options.warnings_as_errors, "Treat warnings as errors");
+  validate->add_flag("--werror", options.warnings_as_errors,
+                     "Treat warnings as errors");
 
-  CLI::App* schema = app.add_subcommand("schema", "Print the descriptor JSON Schema");
-  CLI::App* catalog = app.add_subcommand("catalog", "List the Apple driver classes codeless knows");
+  CLI::App* schema =
+      app.add_subcommand("schema", "Print the descriptor JSON Schema");
+  CLI::App* catalog = app.add_subcommand(
+      "catalog", "List the Apple driver classes codeless knows");
   catalog->add_option("--format", options.format, "text or json")
       ->transform(CLI::CheckedTransformer(std::map<std::string, Format>{
           {"text", Format::kText}, {"json", Format::kJson}}));
@@ -67,13 +89,16 @@ int Main(int argc, char** argv) {
   if (catalog->parsed()) options.command = Command::kCatalog;
 
   codeless::base::RealFileSystem file_system;
-  codeless::driver::RunResult result = codeless::driver::Run(options, file_system);
+  codeless::driver::RunResult result =
+      codeless::driver::Run(options, file_system);
   bool document_output = options.format != Format::kText &&
-                         (options.command == Command::kGenerate || options.command == Command::kValidate);
+                         (options.command == Command::kGenerate ||
+                          options.command == Command::kValidate);
   if (document_output) {
     std::cout << (options.format == Format::kJson
                       ? codeless::diag::RenderJson(result.diagnostics)
-                      : codeless::diag::RenderSarif(result.diagnostics, codeless::driver::Version()));
+                      : codeless::diag::RenderSarif(
+                            result.diagnostics, codeless::driver::Version()));
   } else {
     std::cout << result.standard_output;
     std::cerr << codeless::diag::RenderText(result.diagnostics);

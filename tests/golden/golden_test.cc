@@ -3,13 +3,13 @@
 // descriptor in tests/golden/errors/ must fail with exactly the diagnostics
 // in the .stderr file beside it, exit status 1, and write nothing.
 // CODELESS_UPDATE_GOLDENS=1 rewrites the expected files.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "codeless/base/file_system.h"
 #include "codeless/diag/render.h"
@@ -28,7 +28,8 @@ using testing::WriteTextFile;
 std::vector<std::string> Stems(const fs::path& directory) {
   std::vector<std::string> stems;
   for (const auto& entry : fs::directory_iterator(directory)) {
-    if (entry.path().extension() == ".json") stems.push_back(entry.path().stem().string());
+    if (entry.path().extension() == ".json")
+      stems.push_back(entry.path().stem().string());
   }
   std::sort(stems.begin(), stems.end());
   return stems;
@@ -39,13 +40,15 @@ std::map<std::string, std::string> ReadTree(const fs::path& root) {
   if (!fs::exists(root)) return files;
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
     if (entry.is_regular_file()) {
-      files[fs::relative(entry.path(), root).generic_string()] = ReadTextFile(entry.path());
+      files[fs::relative(entry.path(), root).generic_string()] =
+          ReadTextFile(entry.path());
     }
   }
   return files;
 }
 
-driver::RunResult Generate(base::InMemoryFileSystem& file_system, const std::string& descriptor) {
+driver::RunResult Generate(base::InMemoryFileSystem& file_system,
+                           const std::string& descriptor) {
   driver::Options options;
   options.command = driver::Command::kGenerate;
   options.descriptor_path = descriptor;
@@ -54,7 +57,8 @@ driver::RunResult Generate(base::InMemoryFileSystem& file_system, const std::str
 }
 
 // "out/X.kext/Contents/Info.plist" -> "X.kext/Contents/Info.plist"
-std::map<std::string, std::string> Outputs(const base::InMemoryFileSystem& file_system) {
+std::map<std::string, std::string> Outputs(
+    const base::InMemoryFileSystem& file_system) {
   std::map<std::string, std::string> outputs;
   for (const auto& [path, bytes] : file_system.files) {
     if (path.starts_with("out/")) outputs[path.substr(4)] = bytes;
@@ -76,15 +80,18 @@ TEST_P(ExampleTest, GeneratesExpectedFiles) {
   fs::path expected_root = SourceDir() / "tests/golden/examples" / stem / "out";
   if (UpdateGoldens()) {
     fs::remove_all(expected_root);
-    for (const auto& [path, bytes] : actual) WriteTextFile(expected_root / path, bytes);
+    for (const auto& [path, bytes] : actual)
+      WriteTextFile(expected_root / path, bytes);
   }
   std::map<std::string, std::string> expected = ReadTree(expected_root);
-  ASSERT_FALSE(expected.empty()) << "no golden files in " << expected_root
-                                 << "; run with CODELESS_UPDATE_GOLDENS=1 and review them";
+  ASSERT_FALSE(expected.empty())
+      << "no golden files in " << expected_root
+      << "; run with CODELESS_UPDATE_GOLDENS=1 and review them";
   for (const auto& [path, bytes] : expected) {
     auto it = actual.find(path);
     ASSERT_NE(it, actual.end()) << "missing output " << path;
-    EXPECT_EQ(it->second, bytes) << "output " << path << " differs from its golden file";
+    EXPECT_EQ(it->second, bytes)
+        << "output " << path << " differs from its golden file";
   }
   for (const auto& [path, bytes] : actual) {
     EXPECT_TRUE(expected.count(path)) << "unexpected output " << path;
@@ -118,7 +125,8 @@ TEST_P(ErrorTest, ReportsExactDiagnosticsAndWritesNothing) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Errors, ErrorTest,
-                         ::testing::ValuesIn(Stems(SourceDir() / "tests/golden/errors")),
+                         ::testing::ValuesIn(Stems(SourceDir() /
+                                                   "tests/golden/errors")),
                          [](const auto& info) {
                            std::string name = info.param;
                            std::replace(name.begin(), name.end(), '-', '_');

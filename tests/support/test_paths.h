@@ -17,7 +17,8 @@ inline std::string ReadTextFile(const std::filesystem::path& path) {
   return buffer.str();
 }
 
-inline void WriteTextFile(const std::filesystem::path& path, const std::string& text) {
+inline void WriteTextFile(const std::filesystem::path& path,
+                          const std::string& text) {
   std::filesystem::create_directories(path.parent_path());
   std::ofstream out(path, std::ios::binary);
   out << text;

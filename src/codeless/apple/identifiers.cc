@@ -1,70 +1,101 @@
 #include "codeless/apple/identifiers.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
-
-#include <fmt/format.h>
 
 namespace codeless::apple {
 namespace {
 
 bool IsAlnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9');
 }
 
 constexpr std::string_view kCppKeywords[] = {
-    "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break",
-    "case", "catch", "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept",
-    "const", "consteval", "constexpr", "constinit", "const_cast", "continue", "co_await",
-    "co_return", "co_yield", "decltype", "default", "delete", "do", "double", "dynamic_cast",
-    "else", "enum", "explicit", "export", "extern", "false", "float", "for", "friend", "goto",
-    "if", "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
-    "nullptr", "operator", "or", "or_eq", "private", "protected", "public", "register",
-    "reinterpret_cast", "requires", "return", "short", "signed", "sizeof", "static",
-    "static_assert", "static_cast", "struct", "switch", "template", "this", "thread_local",
-    "throw", "true", "try", "typedef", "typeid", "typename", "union", "unsigned", "using",
-    "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq", "final", "override",
-    "import", "module", "kern_return_t", "IMPL"};
+    "alignas",       "alignof",     "and",
+    "and_eq",        "asm",         "auto",
+    "bitand",        "bitor",       "bool",
+    "break",         "case",        "catch",
+    "char",          "char8_t",     "char16_t",
+    "char32_t",      "class",       "compl",
+    "concept",       "const",       "consteval",
+    "constexpr",     "constinit",   "const_cast",
+    "continue",      "co_await",    "co_return",
+    "co_yield",      "decltype",    "default",
+    "delete",        "do",          "double",
+    "dynamic_cast",  "else",        "enum",
+    "explicit",      "export",      "extern",
+    "false",         "float",       "for",
+    "friend",        "goto",        "if",
+    "inline",        "int",         "long",
+    "mutable",       "namespace",   "new",
+    "noexcept",      "not",         "not_eq",
+    "nullptr",       "operator",    "or",
+    "or_eq",         "private",     "protected",
+    "public",        "register",    "reinterpret_cast",
+    "requires",      "return",      "short",
+    "signed",        "sizeof",      "static",
+    "static_assert", "static_cast", "struct",
+    "switch",        "template",    "this",
+    "thread_local",  "throw",       "true",
+    "try",           "typedef",     "typeid",
+    "typename",      "union",       "unsigned",
+    "using",         "virtual",     "void",
+    "volatile",      "wchar_t",     "while",
+    "xor",           "xor_eq",      "final",
+    "override",      "import",      "module",
+    "kern_return_t", "IMPL"};
 
 }  // namespace
 
-std::optional<std::string> BundleIdentifierProblem(std::string_view identifier) {
+std::optional<std::string> BundleIdentifierProblem(
+    std::string_view identifier) {
   if (identifier.empty()) return "it is empty";
   if (identifier.size() > 63) {
-    return fmt::format("it is {} characters long; the loader allows at most 63", identifier.size());
+    return fmt::format("it is {} characters long; the loader allows at most 63",
+                       identifier.size());
   }
   size_t label_length = 0;
   for (char c : identifier) {
     if (c == '.') {
-      if (label_length == 0) return "it has an empty label (\"..\" or a leading or trailing dot)";
+      if (label_length == 0)
+        return "it has an empty label (\"..\" or a leading or trailing dot)";
       label_length = 0;
     } else if (IsAlnum(c) || c == '-') {
       ++label_length;
     } else {
-      return fmt::format("'{}' is not allowed; use letters, digits, '-' and '.' (reverse DNS, "
-                         "e.g. com.acme.driver.Mouse)",
-                         c);
+      return fmt::format(
+          "'{}' is not allowed; use letters, digits, '-' and '.' (reverse DNS, "
+          "e.g. com.acme.driver.Mouse)",
+          c);
     }
   }
-  if (label_length == 0) return "it has an empty label (\"..\" or a leading or trailing dot)";
+  if (label_length == 0)
+    return "it has an empty label (\"..\" or a leading or trailing dot)";
   return std::nullopt;
 }
 
 bool IsClassName(std::string_view name) {
   if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
-  return std::all_of(name.begin(), name.end(), [](char c) { return IsAlnum(c) || c == '_'; });
+  return std::all_of(name.begin(), name.end(),
+                     [](char c) { return IsAlnum(c) || c == '_'; });
 }
 
 std::optional<std::string> CppClassNameProblem(std::string_view name) {
   if (!IsClassName(name)) {
-    return "it is not a C++ identifier (letters, digits and '_', not starting with a digit)";
+    return "it is not a C++ identifier (letters, digits and '_', not starting "
+           "with a digit)";
   }
-  if (std::find(std::begin(kCppKeywords), std::end(kCppKeywords), name) != std::end(kCppKeywords)) {
+  if (std::find(std::begin(kCppKeywords), std::end(kCppKeywords), name) !=
+      std::end(kCppKeywords)) {
     return "it is a C++ keyword or a name DriverKit reserves";
   }
   if (name.find("__") != std::string_view::npos ||
       (name.size() > 1 && name[0] == '_' && name[1] >= 'A' && name[1] <= 'Z')) {
-    return "names with a double underscore or an underscore and a capital are reserved to the "
+    return "names with a double underscore or an underscore and a capital are "
+           "reserved to the "
            "compiler";
   }
   return std::nullopt;

@@ -10,9 +10,10 @@
 namespace codeless::apple {
 
 struct KextVersion {
-  uint64_t encoded = 0;            // major*10^12 + minor*10^8 + revision*10^4 + stage*1000 + level
-  bool long_components = false;    // minor or revision has more than two digits
-  size_t consumed = 0;             // bytes up to the end or the first white space
+  uint64_t encoded =
+      0;  // major*10^12 + minor*10^8 + revision*10^4 + stage*1000 + level
+  bool long_components = false;  // minor or revision has more than two digits
+  size_t consumed = 0;           // bytes up to the end or the first white space
 };
 
 // Parses MAJOR[.MINOR[.REVISION]][STAGE LEVEL]: MAJOR 1-4 digits, MINOR and
@@ -20,6 +21,7 @@ struct KextVersion {
 // LEVEL of at most 255 (and not 0 for f/fc). Parsing stops at white space,
 // as the loader's does. On failure returns nullopt and sets `why` to a
 // phrase that completes "the version is invalid: ...".
-std::optional<KextVersion> ParseKextVersion(std::string_view text, std::string* why);
+std::optional<KextVersion> ParseKextVersion(std::string_view text,
+                                            std::string* why);
 
 }  // namespace codeless::apple

@@ -61,10 +61,14 @@ struct ProviderFamilyEntry {
 };
 
 constexpr ProviderFamilyEntry kProviders[] = {
-    {"IOUSBHostDevice", Family::kUsb},   {"IOUSBHostInterface", Family::kUsb},
-    {"IOUSBDevice", Family::kUsb},       {"IOUSBInterface", Family::kUsb},
-    {"IOPCIDevice", Family::kPci},       {"IOHIDInterface", Family::kHid},
-    {"IOHIDDevice", Family::kHid},       {"IOHIDEventService", Family::kHid},
+    {"IOUSBHostDevice", Family::kUsb},
+    {"IOUSBHostInterface", Family::kUsb},
+    {"IOUSBDevice", Family::kUsb},
+    {"IOUSBInterface", Family::kUsb},
+    {"IOPCIDevice", Family::kPci},
+    {"IOHIDInterface", Family::kHid},
+    {"IOHIDDevice", Family::kHid},
+    {"IOHIDEventService", Family::kHid},
     {"IOUserHIDEventService", Family::kHid},
 };
 

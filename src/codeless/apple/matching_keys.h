@@ -33,7 +33,8 @@ struct MatchingKey {
   Family family;
   int64_t min = 0;
   int64_t max = 0;
-  bool wildcard = false;  // the string "*" matches anything (USB keys, HID ProductID)
+  bool wildcard =
+      false;  // the string "*" matches anything (USB keys, HID ProductID)
 };
 
 std::span<const MatchingKey> MatchingKeys();

@@ -18,7 +18,8 @@ void SkipSpaces(std::string_view text, size_t& pos) {
   while (pos < text.size() && IsSpace(text[pos])) ++pos;
 }
 
-std::optional<uint32_t> ReadHex(std::string_view text, size_t& pos, std::string* why) {
+std::optional<uint32_t> ReadHex(std::string_view text, size_t& pos,
+                                std::string* why) {
   size_t start = pos;
   if (text.substr(pos, 2) == "0x" || text.substr(pos, 2) == "0X") pos += 2;
   uint64_t value = 0;
@@ -33,13 +34,16 @@ std::optional<uint32_t> ReadHex(std::string_view text, size_t& pos, std::string*
   std::string_view token = text.substr(start, end - start);
   if (digits == 0 || end != pos) {
     if (why != nullptr) {
-      *why = fmt::format("'{}' is not a hexadecimal number (write 0x followed by up to 8 hex digits)",
-                         token);
+      *why = fmt::format(
+          "'{}' is not a hexadecimal number (write 0x followed by up to 8 hex "
+          "digits)",
+          token);
     }
     return std::nullopt;
   }
   if (digits > 8) {
-    if (why != nullptr) *why = fmt::format("'{}' has more than 8 hex digits (32 bits)", token);
+    if (why != nullptr)
+      *why = fmt::format("'{}' has more than 8 hex digits (32 bits)", token);
     return std::nullopt;
   }
   return static_cast<uint32_t>(value);
@@ -47,7 +51,8 @@ std::optional<uint32_t> ReadHex(std::string_view text, size_t& pos, std::string*
 
 }  // namespace
 
-std::optional<std::vector<PciMatchEntry>> ParsePciMatch(std::string_view text, std::string* why) {
+std::optional<std::vector<PciMatchEntry>> ParsePciMatch(std::string_view text,
+                                                        std::string* why) {
   std::vector<PciMatchEntry> entries;
   size_t pos = 0;
   SkipSpaces(text, pos);
@@ -69,7 +74,8 @@ std::optional<std::vector<PciMatchEntry>> ParsePciMatch(std::string_view text, s
     entries.push_back(entry);
   }
   if (entries.empty()) {
-    if (why != nullptr) *why = "it is empty; give at least one value such as 0xa2af8086";
+    if (why != nullptr)
+      *why = "it is empty; give at least one value such as 0xa2af8086";
     return std::nullopt;
   }
   return entries;

@@ -21,7 +21,8 @@ struct PciMatchEntry {
 // optional 0x prefix. The kernel's strtoul would silently stop at a bad
 // token (e.g. "0x0xff" reads as 0), so anything else is refused. On
 // failure returns nullopt and sets `why`.
-std::optional<std::vector<PciMatchEntry>> ParsePciMatch(std::string_view text, std::string* why);
+std::optional<std::vector<PciMatchEntry>> ParsePciMatch(std::string_view text,
+                                                        std::string* why);
 
 // "0xddddvvvv" or "0xddddvvvv&0xmmmmmmmm" (lowercase, 8 digits).
 std::string FormatPciMatchEntry(const PciMatchEntry& entry);

@@ -27,7 +27,8 @@ std::string Base64Encode(std::string_view bytes) {
   out.reserve((bytes.size() + 2) / 3 * 4);
   size_t i = 0;
   for (; i + 3 <= bytes.size(); i += 3) {
-    uint32_t n = (static_cast<uint8_t>(bytes[i]) << 16) | (static_cast<uint8_t>(bytes[i + 1]) << 8) |
+    uint32_t n = (static_cast<uint8_t>(bytes[i]) << 16) |
+                 (static_cast<uint8_t>(bytes[i + 1]) << 8) |
                  static_cast<uint8_t>(bytes[i + 2]);
     out += kAlphabet[(n >> 18) & 63];
     out += kAlphabet[(n >> 12) & 63];
@@ -46,14 +47,16 @@ std::string Base64Encode(std::string_view bytes) {
   return out;
 }
 
-std::optional<std::string> Base64Decode(std::string_view text, bool skip_whitespace) {
+std::optional<std::string> Base64Decode(std::string_view text,
+                                        bool skip_whitespace) {
   std::string out;
   uint32_t accumulator = 0;
   int bits = 0;
   size_t symbols = 0;
   size_t padding = 0;
   for (char c : text) {
-    if (skip_whitespace && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) continue;
+    if (skip_whitespace && (c == ' ' || c == '\t' || c == '\n' || c == '\r'))
+      continue;
     if (c == '=') {
       ++padding;
       ++symbols;

@@ -12,6 +12,7 @@ std::string Base64Encode(std::string_view bytes);
 // Decodes strict Base64: the standard alphabet, '=' padding only at the
 // end, total length a multiple of 4. `skip_whitespace` ignores spaces, tabs
 // and line ends, as plist parsers do. Returns nullopt on anything else.
-std::optional<std::string> Base64Decode(std::string_view text, bool skip_whitespace);
+std::optional<std::string> Base64Decode(std::string_view text,
+                                        bool skip_whitespace);
 
 }  // namespace codeless::base

@@ -1,5 +1,9 @@
 #include "codeless/base/file_system.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -8,10 +12,6 @@
 #include <fstream>
 #include <sstream>
 #include <system_error>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace codeless::base {
 namespace fs = std::filesystem;
@@ -42,17 +42,20 @@ bool RealFileSystem::IsDirectory(const std::string& path) const {
   return fs::is_directory(path, ec);
 }
 
-std::vector<std::string> RealFileSystem::ListDirectory(const std::string& path) const {
+std::vector<std::string> RealFileSystem::ListDirectory(
+    const std::string& path) const {
   std::vector<std::string> names;
   std::error_code ec;
-  for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+  for (fs::directory_iterator it(path, ec), end; !ec && it != end;
+       it.increment(ec)) {
     names.push_back(it->path().filename().string());
   }
   std::sort(names.begin(), names.end());
   return names;
 }
 
-bool RealFileSystem::MakeDirectories(const std::string& path, std::string& error) {
+bool RealFileSystem::MakeDirectories(const std::string& path,
+                                     std::string& error) {
   std::error_code ec;
   fs::create_directories(path, ec);
   if (ec) {
@@ -66,7 +69,8 @@ bool RealFileSystem::MakeDirectories(const std::string& path, std::string& error
   return true;
 }
 
-bool RealFileSystem::WriteFileAtomically(const std::string& path, std::string_view bytes,
+bool RealFileSystem::WriteFileAtomically(const std::string& path,
+                                         std::string_view bytes,
                                          std::string& error) {
   std::string temp = path + ".codeless-tmp-XXXXXX";
   int fd = mkstemp(temp.data());
@@ -101,8 +105,8 @@ bool RealFileSystem::WriteFileAtomically(const std::string& path, std::string_vi
   return true;
 }
 
-std::optional<std::string> InMemoryFileSystem::ReadFile(const std::string& path,
-                                                        std::string& error) const {
+std::optional<std::string> InMemoryFileSystem::ReadFile(
+    const std::string& path, std::string& error) const {
   auto it = files.find(path);
   if (it == files.end()) {
     error = IsDirectory(path) ? "Is a directory" : "No such file or directory";
@@ -113,16 +117,20 @@ std::optional<std::string> InMemoryFileSystem::ReadFile(const std::string& path,
 
 bool InMemoryFileSystem::IsDirectory(const std::string& path) const {
   std::string prefix = path.empty() || path.back() == '/' ? path : path + "/";
-  if (std::find(directories.begin(), directories.end(), path) != directories.end()) return true;
+  if (std::find(directories.begin(), directories.end(), path) !=
+      directories.end())
+    return true;
   auto it = files.lower_bound(prefix);
   return it != files.end() && it->first.compare(0, prefix.size(), prefix) == 0;
 }
 
-std::vector<std::string> InMemoryFileSystem::ListDirectory(const std::string& path) const {
+std::vector<std::string> InMemoryFileSystem::ListDirectory(
+    const std::string& path) const {
   std::string prefix = path.empty() || path.back() == '/' ? path : path + "/";
   std::vector<std::string> names;
   for (auto it = files.lower_bound(prefix);
-       it != files.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+       it != files.end() && it->first.compare(0, prefix.size(), prefix) == 0;
+       ++it) {
     std::string rest = it->first.substr(prefix.size());
     std::string name = rest.substr(0, rest.find('/'));
     if (names.empty() || names.back() != name) names.push_back(name);
@@ -130,7 +138,8 @@ std::vector<std::string> InMemoryFileSystem::ListDirectory(const std::string& pa
   return names;
 }
 
-bool InMemoryFileSystem::MakeDirectories(const std::string& path, std::string& error) {
+bool InMemoryFileSystem::MakeDirectories(const std::string& path,
+                                         std::string& error) {
   if (files.count(path) != 0) {
     error = "Not a directory";
     return false;
@@ -139,7 +148,8 @@ bool InMemoryFileSystem::MakeDirectories(const std::string& path, std::string& e
   return true;
 }
 
-bool InMemoryFileSystem::WriteFileAtomically(const std::string& path, std::string_view bytes,
+bool InMemoryFileSystem::WriteFileAtomically(const std::string& path,
+                                             std::string_view bytes,
                                              std::string& error) {
   if (!fail_writes_to.empty() && path == fail_writes_to) {
     error = "No space left on device";

@@ -19,12 +19,14 @@ class FileSystem {
                                               std::string& error) const = 0;
   virtual bool IsDirectory(const std::string& path) const = 0;
   // Names (not paths) of the entries of a directory, sorted; empty on error.
-  virtual std::vector<std::string> ListDirectory(const std::string& path) const = 0;
+  virtual std::vector<std::string> ListDirectory(
+      const std::string& path) const = 0;
   // Creates `path` and its parents. Returns false and sets `error` on failure.
   virtual bool MakeDirectories(const std::string& path, std::string& error) = 0;
   // Writes `bytes` to a temporary file beside `path`, then renames it over
   // `path`, so readers see the old or the new file, never a partial one.
-  virtual bool WriteFileAtomically(const std::string& path, std::string_view bytes,
+  virtual bool WriteFileAtomically(const std::string& path,
+                                   std::string_view bytes,
                                    std::string& error) = 0;
 };
 
@@ -34,7 +36,8 @@ class RealFileSystem final : public FileSystem {
   std::optional<std::string> ReadFile(const std::string& path,
                                       std::string& error) const override;
   bool IsDirectory(const std::string& path) const override;
-  std::vector<std::string> ListDirectory(const std::string& path) const override;
+  std::vector<std::string> ListDirectory(
+      const std::string& path) const override;
   bool MakeDirectories(const std::string& path, std::string& error) override;
   bool WriteFileAtomically(const std::string& path, std::string_view bytes,
                            std::string& error) override;
@@ -47,7 +50,8 @@ class InMemoryFileSystem final : public FileSystem {
   std::optional<std::string> ReadFile(const std::string& path,
                                       std::string& error) const override;
   bool IsDirectory(const std::string& path) const override;
-  std::vector<std::string> ListDirectory(const std::string& path) const override;
+  std::vector<std::string> ListDirectory(
+      const std::string& path) const override;
   bool MakeDirectories(const std::string& path, std::string& error) override;
   bool WriteFileAtomically(const std::string& path, std::string_view bytes,
                            std::string& error) override;

@@ -14,6 +14,7 @@ size_t EditDistance(std::string_view a, std::string_view b);
 // The candidate closest to `word`, if it is close enough to be a plausible
 // typo (distance at most a third of the word's length, at least 1 edit, or
 // equal ignoring case); otherwise an empty string.
-std::string ClosestMatch(std::string_view word, std::span<const std::string_view> candidates);
+std::string ClosestMatch(std::string_view word,
+                         std::span<const std::string_view> candidates);
 
 }  // namespace codeless::base

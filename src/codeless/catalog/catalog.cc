@@ -1,8 +1,8 @@
 #include "codeless/catalog/catalog.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace codeless::catalog {
@@ -22,7 +22,8 @@ ordered_json NullableString(const std::optional<std::string>& value) {
 
 }  // namespace
 
-std::optional<Catalog> Catalog::Parse(std::string_view json_text, std::string& error) {
+std::optional<Catalog> Catalog::Parse(std::string_view json_text,
+                                      std::string& error) {
   Catalog catalog;
   try {
     json document = json::parse(json_text);
@@ -47,7 +48,8 @@ std::optional<Catalog> Catalog::Parse(std::string_view json_text, std::string& e
       d.kernel_bundle = entry.at("kernelBundle").get<std::string>();
       d.family_entitlement = OptionalString(entry, "familyEntitlement");
       d.providers = entry.at("providers").get<std::vector<std::string>>();
-      d.frameworks = entry.value("frameworks", std::vector<std::string>{d.framework});
+      d.frameworks =
+          entry.value("frameworks", std::vector<std::string>{d.framework});
       d.empty_subclass = entry.at("emptySubclass").get<bool>();
       d.refusal = OptionalString(entry, "refusal");
       d.notes = entry.value("notes", "");
@@ -57,8 +59,12 @@ std::optional<Catalog> Catalog::Parse(std::string_view json_text, std::string& e
     error = e.what();
     return std::nullopt;
   }
-  auto by_class = [](const KextClass& a, const KextClass& b) { return a.class_name < b.class_name; };
-  auto by_superclass = [](const DextClass& a, const DextClass& b) { return a.superclass < b.superclass; };
+  auto by_class = [](const KextClass& a, const KextClass& b) {
+    return a.class_name < b.class_name;
+  };
+  auto by_superclass = [](const DextClass& a, const DextClass& b) {
+    return a.superclass < b.superclass;
+  };
   std::sort(catalog.kext_.begin(), catalog.kext_.end(), by_class);
   std::sort(catalog.dext_.begin(), catalog.dext_.end(), by_superclass);
   return catalog;
@@ -66,7 +72,9 @@ std::optional<Catalog> Catalog::Parse(std::string_view json_text, std::string& e
 
 const KextClass* Catalog::FindKextClass(std::string_view class_name) const {
   auto it = std::lower_bound(kext_.begin(), kext_.end(), class_name,
-                             [](const KextClass& k, std::string_view name) { return k.class_name < name; });
+                             [](const KextClass& k, std::string_view name) {
+                               return k.class_name < name;
+                             });
   return it != kext_.end() && it->class_name == class_name ? &*it : nullptr;
 }
 
@@ -77,7 +85,8 @@ const DextClass* Catalog::FindDextClass(std::string_view superclass) const {
   return nullptr;
 }
 
-std::vector<const DextClass*> Catalog::FindDextByIoClass(std::string_view io_class) const {
+std::vector<const DextClass*> Catalog::FindDextByIoClass(
+    std::string_view io_class) const {
   std::vector<const DextClass*> found;
   for (const DextClass& d : dext_) {
     if (d.io_class == io_class) found.push_back(&d);
@@ -104,7 +113,8 @@ std::string Catalog::ToJson() const {
     entry["class"] = k.class_name;
     entry["bundle"] = k.bundle;
     entry["providers"] = k.providers;
-    entry["macos"] = {{"introduced", NullableString(k.introduced)}, {"removed", NullableString(k.removed)}};
+    entry["macos"] = {{"introduced", NullableString(k.introduced)},
+                      {"removed", NullableString(k.removed)}};
     entry["notes"] = k.notes;
     kext.push_back(std::move(entry));
   }
@@ -131,19 +141,26 @@ std::string Catalog::ToJson() const {
 }
 
 std::string Catalog::ToText() const {
-  std::string out = "Kext classes (a codeless kext's IOClass, the kext that defines it, usual providers):\n";
+  std::string out =
+      "Kext classes (a codeless kext's IOClass, the kext that defines it, "
+      "usual providers):\n";
   for (const KextClass& k : kext_) {
     std::string providers;
-    for (const std::string& p : k.providers) providers += (providers.empty() ? "" : ", ") + p;
+    for (const std::string& p : k.providers)
+      providers += (providers.empty() ? "" : ", ") + p;
     std::string versions;
     if (k.introduced) versions += " since macOS " + *k.introduced;
     if (k.removed) versions += " removed in macOS " + *k.removed;
-    out += fmt::format("  {:<44} {:<56} {}{}\n", k.class_name, k.bundle, providers, versions);
+    out += fmt::format("  {:<44} {:<56} {}{}\n", k.class_name, k.bundle,
+                       providers, versions);
   }
-  out += "\nDriverKit superclasses (a codeless dext's superclass, its IOClass proxy, whether it works empty):\n";
+  out +=
+      "\nDriverKit superclasses (a codeless dext's superclass, its IOClass "
+      "proxy, whether it works empty):\n";
   for (const DextClass& d : dext_) {
-    out += fmt::format("  {:<40} {:<40} {}\n", d.superclass, d.io_class,
-                       d.empty_subclass ? "empty subclass works" : "needs code");
+    out +=
+        fmt::format("  {:<40} {:<40} {}\n", d.superclass, d.io_class,
+                    d.empty_subclass ? "empty subclass works" : "needs code");
   }
   return out;
 }

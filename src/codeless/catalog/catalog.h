@@ -14,8 +14,9 @@ struct KextClass {
   std::string class_name;
   std::string bundle;  // CFBundleIdentifier of the kext that defines the class
   std::vector<std::string> providers;
-  std::optional<std::string> introduced;  // first macOS version known to ship it
-  std::optional<std::string> removed;     // first macOS version known not to
+  std::optional<std::string>
+      introduced;                      // first macOS version known to ship it
+  std::optional<std::string> removed;  // first macOS version known not to
   std::string notes;
 };
 
@@ -36,7 +37,8 @@ struct DextClass {
 class Catalog {
  public:
   // Parses the catalog JSON. On failure returns nullopt and sets `error`.
-  static std::optional<Catalog> Parse(std::string_view json_text, std::string& error);
+  static std::optional<Catalog> Parse(std::string_view json_text,
+                                      std::string& error);
 
   const std::vector<KextClass>& kext_classes() const { return kext_; }
   const std::vector<DextClass>& dext_classes() const { return dext_; }
@@ -44,7 +46,8 @@ class Catalog {
   const KextClass* FindKextClass(std::string_view class_name) const;
   const DextClass* FindDextClass(std::string_view superclass) const;
   // DriverKit classes whose kernel proxy is `io_class`.
-  std::vector<const DextClass*> FindDextByIoClass(std::string_view io_class) const;
+  std::vector<const DextClass*> FindDextByIoClass(
+      std::string_view io_class) const;
 
   std::vector<std::string_view> KextClassNames() const;
   std::vector<std::string_view> DextClassNames() const;

@@ -1,10 +1,10 @@
 #include "codeless/descriptor/json_document.h"
 
+#include <fmt/format.h>
+
 #include <deque>
 #include <iterator>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "codeless/diag/rules.h"
 
@@ -26,7 +26,8 @@ class CountingIterator {
   using pointer = const char*;
   using reference = const char&;
 
-  CountingIterator(const char* position, size_t* count) : position_(position), count_(count) {}
+  CountingIterator(const char* position, size_t* count)
+      : position_(position), count_(count) {}
   reference operator*() const { return *position_; }
   CountingIterator& operator++() {
     ++position_;
@@ -38,8 +39,12 @@ class CountingIterator {
     ++*this;
     return before;
   }
-  bool operator==(const CountingIterator& other) const { return position_ == other.position_; }
-  bool operator!=(const CountingIterator& other) const { return position_ != other.position_; }
+  bool operator==(const CountingIterator& other) const {
+    return position_ == other.position_;
+  }
+  bool operator!=(const CountingIterator& other) const {
+    return position_ != other.position_;
+  }
 
  private:
   const char* position_;
@@ -54,7 +59,8 @@ size_t StringTokenStart(std::string_view text, size_t end) {
     --i;
     if (text[i] != '"') continue;
     size_t backslashes = 0;
-    while (i >= backslashes + 1 && text[i - backslashes - 1] == '\\') ++backslashes;
+    while (i >= backslashes + 1 && text[i - backslashes - 1] == '\\')
+      ++backslashes;
     if (backslashes % 2 == 0) return i;
   }
   return 0;
@@ -64,7 +70,8 @@ size_t NumberTokenStart(std::string_view text, size_t end) {
   size_t i = end;
   while (i > 0) {
     char c = text[i - 1];
-    if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') {
+    if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' ||
+        c == 'e' || c == 'E') {
       --i;
     } else {
       break;
@@ -76,7 +83,8 @@ size_t NumberTokenStart(std::string_view text, size_t end) {
 // "[json.exception.parse_error.101] parse error at line 1, column 2: x" -> "x"
 std::string PlainParseMessage(const std::string& what) {
   std::string message = what;
-  if (size_t colon = message.find(": "); colon != std::string::npos && message.starts_with("[json")) {
+  if (size_t colon = message.find(": ");
+      colon != std::string::npos && message.starts_with("[json")) {
     message = message.substr(colon + 2);
   }
   return message;
@@ -88,7 +96,8 @@ std::vector<std::string> SplitPointer(std::string_view pointer) {
   size_t start = 1;
   while (true) {
     size_t slash = pointer.find('/', start);
-    std::string_view raw = pointer.substr(start, slash == std::string_view::npos ? slash : slash - start);
+    std::string_view raw = pointer.substr(
+        start, slash == std::string_view::npos ? slash : slash - start);
     std::string token;
     for (size_t i = 0; i < raw.size(); ++i) {
       if (raw[i] == '~' && i + 1 < raw.size()) {
@@ -108,16 +117,25 @@ std::vector<std::string> SplitPointer(std::string_view pointer) {
 // Builds the DOM and reports duplicate keys.
 class DomBuilder : public nlohmann::json_sax<json> {
  public:
-  DomBuilder(diag::SourceFile& file, diag::Diagnostics& diags, const size_t* count)
+  DomBuilder(diag::SourceFile& file, diag::Diagnostics& diags,
+             const size_t* count)
       : file_(file), diags_(diags), count_(count) {}
 
   bool null() override { return Put(json(nullptr)); }
   bool boolean(bool value) override { return Put(json(value)); }
-  bool number_integer(number_integer_t value) override { return Put(json(value)); }
-  bool number_unsigned(number_unsigned_t value) override { return Put(json(value)); }
-  bool number_float(number_float_t value, const string_t&) override { return Put(json(value)); }
+  bool number_integer(number_integer_t value) override {
+    return Put(json(value));
+  }
+  bool number_unsigned(number_unsigned_t value) override {
+    return Put(json(value));
+  }
+  bool number_float(number_float_t value, const string_t&) override {
+    return Put(json(value));
+  }
   bool string(string_t& value) override { return Put(json(std::move(value))); }
-  bool binary(binary_t& value) override { return Put(json::binary(std::move(value))); }
+  bool binary(binary_t& value) override {
+    return Put(json::binary(std::move(value)));
+  }
 
   bool start_object(std::size_t) override {
     json* object = Place(json::object());
@@ -130,14 +148,18 @@ class DomBuilder : public nlohmann::json_sax<json> {
     std::string pointer = AppendPointer(pointers_.back(), value);
     if (object.contains(value)) {
       size_t start = StringTokenStart(file_.text(), *count_);
-      diags_.Error(rules::kJsonDuplicateKey, diag::Location::At(file_, start),
-                   fmt::format("duplicate key \"{}\"; JSON readers would silently keep only one "
-                               "of the values, so remove or rename one",
-                               value));
-      diags_.Note(rules::kJsonDuplicateKey,
-                  diag::Location::At(file_, LocateJsonPointer(file_.text(), pointer, diag::Part::kKey)
-                                                .value_or(diag::Location::kNoOffset)),
-                  fmt::format("\"{}\" first defined here", value));
+      diags_.Error(
+          rules::kJsonDuplicateKey, diag::Location::At(file_, start),
+          fmt::format(
+              "duplicate key \"{}\"; JSON readers would silently keep only one "
+              "of the values, so remove or rename one",
+              value));
+      diags_.Note(
+          rules::kJsonDuplicateKey,
+          diag::Location::At(
+              file_, LocateJsonPointer(file_.text(), pointer, diag::Part::kKey)
+                         .value_or(diag::Location::kNoOffset)),
+          fmt::format("\"{}\" first defined here", value));
       pending_key_.reset();
     } else {
       pending_key_ = value;
@@ -163,8 +185,8 @@ class DomBuilder : public nlohmann::json_sax<json> {
   }
   bool parse_error(std::size_t position, const std::string&,
                    const nlohmann::detail::exception& ex) override {
-    size_t offset = position == 0 ? 0 : position - 1;
-    diags_.Error(rules::kJsonSyntax, diag::Location::At(file_, offset),
+    diags_.Error(rules::kJsonSyntax,
+                 diag::Location::At(file_, ErrorOffset(position, ex.what())),
                  fmt::format("{}; the descriptor must be valid JSON (RFC 8259)",
                              PlainParseMessage(ex.what())));
     return false;
@@ -173,6 +195,31 @@ class DomBuilder : public nlohmann::json_sax<json> {
   json TakeRoot() { return std::move(root_); }
 
  private:
+  // Where to point for a syntax error: nlohmann reports how far it read. An
+  // unexpected token is pointed at from its start, a bad literal ("tru")
+  // from its first letter, anything else at the character that stopped it.
+  size_t ErrorOffset(size_t position, std::string_view message) const {
+    std::string_view text = file_.text();
+    size_t end = std::min(position, text.size());
+    if (end == 0) return 0;
+    auto is_letter = [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    };
+    if (message.find("invalid literal") != std::string_view::npos) {
+      size_t i = end - 1;
+      if (!is_letter(text[i]) && i > 0) --i;
+      while (i > 0 && is_letter(text[i - 1])) --i;
+      return i;
+    }
+    if (message.find("unexpected") != std::string_view::npos &&
+        message.find("end of input") == std::string_view::npos) {
+      char last = text[end - 1];
+      if (last == '"') return StringTokenStart(text, end);
+      if (last >= '0' && last <= '9') return NumberTokenStart(text, end);
+    }
+    return end - 1;
+  }
+
   bool Put(json value) {
     Place(std::move(value));
     return true;
@@ -216,8 +263,8 @@ class DomBuilder : public nlohmann::json_sax<json> {
 // Finds the offset of one pointer's key or value.
 class PointerFinder : public nlohmann::json_sax<json> {
  public:
-  PointerFinder(std::string_view text, std::vector<std::string> target, diag::Part part,
-                const size_t* count)
+  PointerFinder(std::string_view text, std::vector<std::string> target,
+                diag::Part part, const size_t* count)
       : text_(text), target_(std::move(target)), part_(part), count_(count) {}
 
   std::optional<size_t> result() const { return result_; }
@@ -226,8 +273,12 @@ class PointerFinder : public nlohmann::json_sax<json> {
   bool boolean(bool value) override { return Literal(value ? 4 : 5); }
   bool number_integer(number_integer_t) override { return Number(); }
   bool number_unsigned(number_unsigned_t) override { return Number(); }
-  bool number_float(number_float_t, const string_t&) override { return Number(); }
-  bool string(string_t&) override { return Scalar(StringTokenStart(text_, *count_)); }
+  bool number_float(number_float_t, const string_t&) override {
+    return Number();
+  }
+  bool string(string_t&) override {
+    return Scalar(StringTokenStart(text_, *count_));
+  }
   bool binary(binary_t&) override { return true; }
   bool start_object(std::size_t) override { return Open(false); }
   bool start_array(std::size_t) override { return Open(true); }
@@ -241,7 +292,8 @@ class PointerFinder : public nlohmann::json_sax<json> {
     }
     return true;
   }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+  bool parse_error(std::size_t, const std::string&,
+                   const nlohmann::detail::exception&) override {
     return false;
   }
 
@@ -257,7 +309,8 @@ class PointerFinder : public nlohmann::json_sax<json> {
     if (frames_.size() != target_.size()) return false;
     for (size_t i = 0; i < frames_.size(); ++i) {
       const Frame& frame = frames_[i];
-      if (frame.is_array ? target_[i] != std::to_string(frame.index) : target_[i] != frame.key) {
+      if (frame.is_array ? target_[i] != std::to_string(frame.index)
+                         : target_[i] != frame.key) {
         return false;
       }
     }
@@ -276,8 +329,12 @@ class PointerFinder : public nlohmann::json_sax<json> {
     Advance();
     return true;
   }
-  bool Literal(size_t length) { return Scalar(*count_ >= length ? *count_ - length : 0); }
-  bool Number() { return Scalar(NumberTokenStart(text_, *count_ == 0 ? 0 : *count_ - 1)); }
+  bool Literal(size_t length) {
+    return Scalar(*count_ >= length ? *count_ - length : 0);
+  }
+  bool Number() {
+    return Scalar(NumberTokenStart(text_, *count_ == 0 ? 0 : *count_ - 1));
+  }
   bool Open(bool is_array) {
     if (AtTarget()) return Found(*count_ == 0 ? 0 : *count_ - 1);
     frames_.push_back({is_array, 0, {}});
@@ -318,28 +375,33 @@ std::string AppendPointer(std::string_view base, size_t index) {
   return fmt::format("{}/{}", base, index);
 }
 
-std::optional<size_t> LocateJsonPointer(std::string_view text, std::string_view pointer,
+std::optional<size_t> LocateJsonPointer(std::string_view text,
+                                        std::string_view pointer,
                                         diag::Part part) {
   size_t count = 0;
   PointerFinder finder(text, SplitPointer(pointer), part, &count);
   CountingIterator first(text.data(), &count);
   CountingIterator last(text.data() + text.size(), &count);
-  json::sax_parse(first, last, &finder, nlohmann::detail::input_format_t::json, false);
+  json::sax_parse(first, last, &finder, nlohmann::detail::input_format_t::json,
+                  false);
   return finder.result();
 }
 
-std::optional<json> ParseJson(diag::SourceFile& file, diag::Diagnostics& diags) {
+std::optional<json> ParseJson(diag::SourceFile& file,
+                              diag::Diagnostics& diags) {
   const std::string& text = file.text();
   if (text.starts_with("\xEF\xBB\xBF")) {
     diags.Error(rules::kJsonSyntax, diag::Location::At(file, 0),
-                "the file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM");
+                "the file starts with a UTF-8 byte-order mark; save it as "
+                "UTF-8 without BOM");
     return std::nullopt;
   }
   size_t count = 0;
   DomBuilder builder(file, diags, &count);
   CountingIterator first(text.data(), &count);
   CountingIterator last(text.data() + text.size(), &count);
-  bool ok = json::sax_parse(first, last, &builder, nlohmann::detail::input_format_t::json, true);
+  bool ok = json::sax_parse(first, last, &builder,
+                            nlohmann::detail::input_format_t::json, true);
   if (!ok) return std::nullopt;
   std::string_view view = file.text();
   file.set_locator([view](std::string_view pointer, diag::Part part) {

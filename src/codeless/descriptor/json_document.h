@@ -3,11 +3,10 @@
 // descriptor/.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "codeless/diag/diagnostic.h"
 
@@ -16,14 +15,17 @@ namespace codeless::descriptor {
 // Parses `file`'s text. Syntax errors and duplicate keys are reported
 // (json-syntax, json-duplicate-key). A syntax error returns nullopt; after
 // a duplicate key the document (keeping the first value) is still returned
-// so that later checks can report their findings too. Then installs on `file` a locator that resolves JSON pointers lazily,
-// by re-scanning the text only when a diagnostic needs a position.
-std::optional<nlohmann::json> ParseJson(diag::SourceFile& file, diag::Diagnostics& diags);
+// so that later checks can report their findings too. Then installs on `file` a
+// locator that resolves JSON pointers lazily, by re-scanning the text only when
+// a diagnostic needs a position.
+std::optional<nlohmann::json> ParseJson(diag::SourceFile& file,
+                                        diag::Diagnostics& diags);
 
 // Byte offset of the key or value that `pointer` designates in `text`, or
 // nullopt if there is none. For Part::kKey of an array element (no key),
 // gives the value's offset.
-std::optional<size_t> LocateJsonPointer(std::string_view text, std::string_view pointer,
+std::optional<size_t> LocateJsonPointer(std::string_view text,
+                                        std::string_view pointer,
                                         diag::Part part);
 
 // `base` + "/" + `token`, with the token escaped as RFC 6901 says.

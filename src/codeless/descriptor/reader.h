@@ -12,6 +12,7 @@ namespace codeless::descriptor {
 // offending key or value, up to the diagnostics' error limit; the result is
 // nullopt if there was any error. Checks that need the catalog (driver and
 // superclass names) are left to the emitters. `file` must outlive the model.
-std::optional<model::Descriptor> Read(diag::SourceFile& file, diag::Diagnostics& diags);
+std::optional<model::Descriptor> Read(diag::SourceFile& file,
+                                      diag::Diagnostics& diags);
 
 }  // namespace codeless::descriptor

@@ -1,9 +1,9 @@
 #include "codeless/descriptor/schema_check.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <exception>
-
-#include <fmt/format.h>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
@@ -36,12 +36,13 @@ std::string ContextPointer(const std::vector<std::string>& context) {
 
 }  // namespace
 
-bool CheckAgainstSchema(const nlohmann::json& document, const diag::SourceFile& file,
+bool CheckAgainstSchema(const nlohmann::json& document,
+                        const diag::SourceFile& file,
                         diag::Diagnostics& diags) {
   valijson::ValidationResults results;
   try {
-    nlohmann::json schema_document =
-        nlohmann::json::parse(resources::Find("schemas/descriptor.schema.json"));
+    nlohmann::json schema_document = nlohmann::json::parse(
+        resources::Find("schemas/descriptor.schema.json"));
     valijson::Schema schema;
     valijson::SchemaParser parser;
     valijson::adapters::NlohmannJsonAdapter schema_adapter(schema_document);
@@ -50,8 +51,11 @@ bool CheckAgainstSchema(const nlohmann::json& document, const diag::SourceFile& 
     valijson::adapters::NlohmannJsonAdapter target(document);
     if (validator.validate(schema, target, &results)) return true;
   } catch (const std::exception& e) {
-    diags.Error(diag::rules::kDescSchema, diag::Location::Whole(file),
-                fmt::format("internal error: the bundled schema could not be applied: {}", e.what()));
+    diags.Error(
+        diag::rules::kDescSchema, diag::Location::Whole(file),
+        fmt::format(
+            "internal error: the bundled schema could not be applied: {}",
+            e.what()));
     return false;
   }
   // valijson reports each failure and every enclosing one; keep the deepest.
@@ -60,15 +64,18 @@ bool CheckAgainstSchema(const nlohmann::json& document, const diag::SourceFile& 
   while (results.popError(error)) errors.push_back(error);
   bool reported = false;
   for (const auto& candidate : errors) {
-    bool has_deeper = std::any_of(errors.begin(), errors.end(), [&](const auto& other) {
-      return other.context.size() > candidate.context.size() &&
-             std::equal(candidate.context.begin(), candidate.context.end(), other.context.begin());
-    });
+    bool has_deeper =
+        std::any_of(errors.begin(), errors.end(), [&](const auto& other) {
+          return other.context.size() > candidate.context.size() &&
+                 std::equal(candidate.context.begin(), candidate.context.end(),
+                            other.context.begin());
+        });
     if (has_deeper) continue;
     std::string pointer = ContextPointer(candidate.context);
-    diags.Error(diag::rules::kDescSchema, diag::Location::Pointer(file, pointer),
-                fmt::format("the value at \"{}\" violates the descriptor schema: {}",
-                            pointer.empty() ? "/" : pointer, candidate.description));
+    diags.Error(
+        diag::rules::kDescSchema, diag::Location::Pointer(file, pointer),
+        fmt::format("the value at \"{}\" violates the descriptor schema: {}",
+                    pointer.empty() ? "/" : pointer, candidate.description));
     reported = true;
   }
   if (!reported) {

@@ -1,5 +1,8 @@
 #include "codeless/diag/diagnostic.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include "codeless/diag/rules.h"
 
 namespace codeless::diag {
@@ -16,16 +19,17 @@ std::string_view SeverityName(Severity severity) {
   return "error";
 }
 
-void Diagnostics::Report(Severity severity, const Rule& rule, const Location& where,
-                         std::string message) {
+void Diagnostics::Report(Severity severity, const Rule& rule,
+                         const Location& where, std::string message) {
   if (severity == Severity::kError) ++error_count_;
   if (severity == Severity::kWarning) ++warning_count_;
   if (error_count_ > error_limit_ && severity != Severity::kNote) {
     if (!limit_noted_) {
       limit_noted_ = true;
-      diagnostics_.push_back({Severity::kNote, rules::kTooManyErrors.id,
-                              "too many errors; stopping here, fix these and run again",
-                              where.file ? where.file->path() : "", 0, 0});
+      diagnostics_.push_back(
+          {Severity::kNote, rules::kTooManyErrors.id,
+           "too many errors; stopping here, fix these and run again",
+           where.file ? where.file->path() : "", 0, 0});
     }
     return;
   }
@@ -33,8 +37,9 @@ void Diagnostics::Report(Severity severity, const Rule& rule, const Location& wh
   if (where.file != nullptr) {
     diagnostic.path = where.file->path();
     size_t offset = where.offset;
-    if (offset == Location::kNoOffset && !where.pointer.empty()) {
-      offset = where.file->Locate(where.pointer, where.part).value_or(Location::kNoOffset);
+    if (offset == Location::kNoOffset && where.has_pointer) {
+      offset = where.file->Locate(where.pointer, where.part)
+                   .value_or(Location::kNoOffset);
     }
     if (offset != Location::kNoOffset) {
       LineColumn position = where.file->Position(offset);
@@ -43,6 +48,37 @@ void Diagnostics::Report(Severity severity, const Rule& rule, const Location& wh
     }
   }
   diagnostics_.push_back(std::move(diagnostic));
+}
+
+void Diagnostics::SortByPosition(size_t from) {
+  if (from >= diagnostics_.size()) return;
+  // Group each diagnostic with the notes that follow it, then stable-sort
+  // the groups by where their first member points.
+  std::vector<std::vector<Diagnostic>> groups;
+  for (size_t i = from; i < diagnostics_.size(); ++i) {
+    if (groups.empty() || diagnostics_[i].severity != Severity::kNote ||
+        diagnostics_[i].rule == rules::kTooManyErrors.id) {
+      groups.emplace_back();
+    }
+    groups.back().push_back(std::move(diagnostics_[i]));
+  }
+  std::stable_sort(
+      groups.begin(), groups.end(), [](const auto& a, const auto& b) {
+        const Diagnostic& x = a.front();
+        const Diagnostic& y = b.front();
+        if (x.rule == rules::kTooManyErrors.id ||
+            y.rule == rules::kTooManyErrors.id) {
+          return y.rule == rules::kTooManyErrors.id &&
+                 x.rule != rules::kTooManyErrors.id;
+        }
+        if (x.path != y.path) return x.path < y.path;
+        return std::tie(x.line, x.column) < std::tie(y.line, y.column);
+      });
+  diagnostics_.resize(from);
+  for (auto& group : groups) {
+    for (auto& diagnostic : group)
+      diagnostics_.push_back(std::move(diagnostic));
+  }
 }
 
 }  // namespace codeless::diag

@@ -39,13 +39,19 @@ struct Location {
 
   const SourceFile* file = nullptr;
   size_t offset = kNoOffset;
-  std::string pointer;
+  bool has_pointer = false;
+  std::string pointer;  // "" is the whole document's root value
   Part part = Part::kValue;
 
-  static Location At(const SourceFile& file, size_t offset) { return {&file, offset, {}, {}}; }
-  static Location Whole(const SourceFile& file) { return {&file, kNoOffset, {}, {}}; }
-  static Location Pointer(const SourceFile& file, std::string pointer, Part part = Part::kValue) {
-    return {&file, kNoOffset, std::move(pointer), part};
+  static Location At(const SourceFile& file, size_t offset) {
+    return {&file, offset, false, {}, {}};
+  }
+  static Location Whole(const SourceFile& file) {
+    return {&file, kNoOffset, false, {}, {}};
+  }
+  static Location Pointer(const SourceFile& file, std::string pointer,
+                          Part part = Part::kValue) {
+    return {&file, kNoOffset, true, std::move(pointer), part};
   }
   static Location Nowhere() { return {}; }
 };
@@ -57,7 +63,8 @@ class Diagnostics {
  public:
   explicit Diagnostics(size_t error_limit = 50) : error_limit_(error_limit) {}
 
-  void Report(Severity severity, const Rule& rule, const Location& where, std::string message);
+  void Report(Severity severity, const Rule& rule, const Location& where,
+              std::string message);
   void Error(const Rule& rule, const Location& where, std::string message) {
     Report(Severity::kError, rule, where, std::move(message));
   }
@@ -73,6 +80,10 @@ class Diagnostics {
   bool has_errors() const { return error_count_ > 0; }
   bool limit_reached() const { return error_count_ >= error_limit_; }
   const std::vector<Diagnostic>& all() const { return diagnostics_; }
+  // Orders the diagnostics reported since the first `from` by line and
+  // column, each keeping the notes that follow it. Used where a stage
+  // reports in an order other than the file's (e.g. sorted JSON keys).
+  void SortByPosition(size_t from);
   std::vector<Diagnostic> Take() { return std::move(diagnostics_); }
 
  private:

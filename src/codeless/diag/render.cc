@@ -13,12 +13,15 @@ using nlohmann::ordered_json;
 
 size_t Count(std::span<const Diagnostic> diagnostics, Severity severity) {
   size_t count = 0;
-  for (const Diagnostic& d : diagnostics) count += d.severity == severity ? 1 : 0;
+  for (const Diagnostic& d : diagnostics)
+    count += d.severity == severity ? 1 : 0;
   return count;
 }
 
 std::string_view SarifLevel(Severity severity) {
-  return severity == Severity::kError ? "error" : severity == Severity::kWarning ? "warning" : "note";
+  return severity == Severity::kError     ? "error"
+         : severity == Severity::kWarning ? "warning"
+                                          : "note";
 }
 
 }  // namespace
@@ -32,7 +35,8 @@ std::string RenderText(std::span<const Diagnostic> diagnostics) {
       out += d.path;
       if (d.line != 0) out += fmt::format(":{}:{}", d.line, d.column);
     }
-    out += fmt::format(": {}: {} [{}]\n", SeverityName(d.severity), d.message, d.rule);
+    out += fmt::format(": {}: {} [{}]\n", SeverityName(d.severity), d.message,
+                       d.rule);
   }
   return out;
 }
@@ -44,22 +48,28 @@ std::string RenderJson(std::span<const Diagnostic> diagnostics) {
     item["severity"] = SeverityName(d.severity);
     item["rule"] = d.rule;
     item["message"] = d.message;
-    item["path"] = d.path.empty() ? ordered_json(nullptr) : ordered_json(d.path);
+    item["path"] =
+        d.path.empty() ? ordered_json(nullptr) : ordered_json(d.path);
     item["line"] = d.line == 0 ? ordered_json(nullptr) : ordered_json(d.line);
-    item["column"] = d.column == 0 ? ordered_json(nullptr) : ordered_json(d.column);
+    item["column"] =
+        d.column == 0 ? ordered_json(nullptr) : ordered_json(d.column);
     list.push_back(std::move(item));
   }
   ordered_json document;
   document["diagnostics"] = std::move(list);
   document["errors"] = Count(diagnostics, Severity::kError);
   document["warnings"] = Count(diagnostics, Severity::kWarning);
-  return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return document.dump(2, ' ', false,
+                       nlohmann::json::error_handler_t::replace) +
+         "\n";
 }
 
-std::string RenderSarif(std::span<const Diagnostic> diagnostics, std::string_view tool_version) {
+std::string RenderSarif(std::span<const Diagnostic> diagnostics,
+                        std::string_view tool_version) {
   ordered_json rules_metadata = ordered_json::array();
   for (const Rule& rule : rules::All()) {
-    rules_metadata.push_back({{"id", rule.id}, {"shortDescription", {{"text", rule.summary}}}});
+    rules_metadata.push_back(
+        {{"id", rule.id}, {"shortDescription", {{"text", rule.summary}}}});
   }
   ordered_json results = ordered_json::array();
   for (const Diagnostic& d : diagnostics) {
@@ -73,8 +83,10 @@ std::string RenderSarif(std::span<const Diagnostic> diagnostics, std::string_vie
     if (!d.path.empty()) {
       ordered_json physical;
       physical["artifactLocation"] = {{"uri", d.path}};
-      if (d.line != 0) physical["region"] = {{"startLine", d.line}, {"startColumn", d.column}};
-      result["locations"] = ordered_json::array({{{"physicalLocation", std::move(physical)}}});
+      if (d.line != 0)
+        physical["region"] = {{"startLine", d.line}, {"startColumn", d.column}};
+      result["locations"] =
+          ordered_json::array({{{"physicalLocation", std::move(physical)}}});
     }
     results.push_back(std::move(result));
   }
@@ -90,7 +102,8 @@ std::string RenderSarif(std::span<const Diagnostic> diagnostics, std::string_vie
   log["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
   log["version"] = "2.1.0";
   log["runs"] = ordered_json::array({std::move(run)});
-  return log.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return log.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+         "\n";
 }
 
 }  // namespace codeless::diag

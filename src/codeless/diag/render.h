@@ -23,6 +23,7 @@ std::string RenderJson(std::span<const Diagnostic> diagnostics);
 
 // A SARIF 2.1.0 log with one run, every rule's metadata and one result per
 // diagnostic.
-std::string RenderSarif(std::span<const Diagnostic> diagnostics, std::string_view tool_version);
+std::string RenderSarif(std::span<const Diagnostic> diagnostics,
+                        std::string_view tool_version);
 
 }  // namespace codeless::diag

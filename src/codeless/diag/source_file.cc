@@ -12,13 +12,15 @@ LineColumn SourceFile::Position(size_t offset) const {
     }
   }
   offset = std::min(offset, text_.size());
-  auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  auto next =
+      std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   size_t line_index = static_cast<size_t>(next - line_starts_.begin()) - 1;
   return {static_cast<uint32_t>(line_index + 1),
           static_cast<uint32_t>(offset - line_starts_[line_index] + 1)};
 }
 
-std::optional<size_t> SourceFile::Locate(std::string_view pointer, Part part) const {
+std::optional<size_t> SourceFile::Locate(std::string_view pointer,
+                                         Part part) const {
   if (!locator_) return std::nullopt;
   return locator_(pointer, part);
 }

@@ -25,7 +25,8 @@ class SourceFile {
   // Resolves a JSON pointer ("/personalities/0/match") to the byte offset of
   // the member's key or value; installed by the reader of structured files so
   // that positions are only computed when a diagnostic needs one.
-  using Locator = std::function<std::optional<size_t>(std::string_view pointer, Part part)>;
+  using Locator =
+      std::function<std::optional<size_t>(std::string_view pointer, Part part)>;
 
   SourceFile(std::string path, std::string text)
       : path_(std::move(path)), text_(std::move(text)) {}

@@ -15,9 +15,10 @@ std::string Join(const std::string& directory, std::string_view name) {
   return joined + "/" + std::string(name);
 }
 
-const diag::SourceFile* Load(const std::string& path, const base::FileSystem& file_system,
-                             std::vector<std::unique_ptr<diag::SourceFile>>& sources,
-                             std::string& error) {
+const diag::SourceFile* Load(
+    const std::string& path, const base::FileSystem& file_system,
+    std::vector<std::unique_ptr<diag::SourceFile>>& sources,
+    std::string& error) {
   auto text = file_system.ReadFile(path, error);
   if (!text) return nullptr;
   sources.push_back(std::make_unique<diag::SourceFile>(path, std::move(*text)));
@@ -27,7 +28,8 @@ const diag::SourceFile* Load(const std::string& path, const base::FileSystem& fi
 }  // namespace
 
 std::optional<validate::BundleFiles> LocateBundleFiles(
-    const std::string& path, const base::FileSystem& file_system, diag::Diagnostics& diags,
+    const std::string& path, const base::FileSystem& file_system,
+    diag::Diagnostics& diags,
     std::vector<std::unique_ptr<diag::SourceFile>>& sources) {
   validate::BundleFiles files;
   std::string error;
@@ -45,26 +47,31 @@ std::optional<validate::BundleFiles> LocateBundleFiles(
     }
     return files;
   }
-  // A kext bundle keeps Info.plist in Contents/; a dext (built or source) at its root.
+  // A kext bundle keeps Info.plist in Contents/; a dext (built or source) at
+  // its root.
   for (const char* candidate : {"Contents/Info.plist", "Info.plist"}) {
     std::string info_path = Join(path, candidate);
-    if (const diag::SourceFile* file = Load(info_path, file_system, sources, error)) {
+    if (const diag::SourceFile* file =
+            Load(info_path, file_system, sources, error)) {
       files.info_plist = file;
       break;
     }
   }
   for (const std::string& name : file_system.ListDirectory(path)) {
     if (!name.ends_with(".entitlements")) continue;
-    if (const diag::SourceFile* file = Load(Join(path, name), file_system, sources, error)) {
+    if (const diag::SourceFile* file =
+            Load(Join(path, name), file_system, sources, error)) {
       files.entitlements = file;
       break;
     }
   }
   if (files.info_plist == nullptr && files.entitlements == nullptr) {
-    diags.Error(rules::kIoRead, diag::Location::Nowhere(),
-                fmt::format("'{}' holds neither Contents/Info.plist, Info.plist nor an "
-                            ".entitlements file; give a plist, a .kext or a dext source folder",
-                            path));
+    diags.Error(
+        rules::kIoRead, diag::Location::Nowhere(),
+        fmt::format(
+            "'{}' holds neither Contents/Info.plist, Info.plist nor an "
+            ".entitlements file; give a plist, a .kext or a dext source folder",
+            path));
     return std::nullopt;
   }
   return files;

@@ -1,9 +1,9 @@
 #include "codeless/driver/run.h"
 
+#include <fmt/format.h>
+
 #include <exception>
 #include <memory>
-
-#include <fmt/format.h>
 
 #include "codeless/catalog/catalog.h"
 #include "codeless/descriptor/reader.h"
@@ -34,24 +34,29 @@ std::string_view BaseName(std::string_view path) {
 
 std::string_view ParentPath(std::string_view path) {
   size_t slash = path.find_last_of('/');
-  return slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
+  return slash == std::string_view::npos ? std::string_view()
+                                         : path.substr(0, slash);
 }
 
 // Loads the catalog compiled into the binary. A failure is a bug in the
 // build, not in the user's input.
 std::optional<catalog::Catalog> LoadCatalog(diag::Diagnostics& diags) {
   std::string error;
-  auto catalog = catalog::Catalog::Parse(resources::Find("schemas/catalog.json"), error);
+  auto catalog =
+      catalog::Catalog::Parse(resources::Find("schemas/catalog.json"), error);
   if (!catalog) {
-    diags.Error(rules::kInternal, diag::Location::Nowhere(),
-                fmt::format("internal error: the bundled catalog is invalid: {}", error));
+    diags.Error(
+        rules::kInternal, diag::Location::Nowhere(),
+        fmt::format("internal error: the bundled catalog is invalid: {}",
+                    error));
   }
   return catalog;
 }
 
 class Runner {
  public:
-  Runner(const Options& options, base::FileSystem& file_system, RunResult& result)
+  Runner(const Options& options, base::FileSystem& file_system,
+         RunResult& result)
       : options_(options), file_system_(file_system), result_(result) {}
 
   int Generate() {
@@ -61,23 +66,28 @@ class Runner {
     auto text = file_system_.ReadFile(options_.descriptor_path, read_error);
     if (!text) {
       diags_.Error(rules::kIoRead, diag::Location::Nowhere(),
-                   fmt::format("cannot read descriptor '{}': {}", options_.descriptor_path, read_error));
+                   fmt::format("cannot read descriptor '{}': {}",
+                               options_.descriptor_path, read_error));
       return kExitInvalid;
     }
-    diag::SourceFile descriptor_file(options_.descriptor_path, std::move(*text));
+    diag::SourceFile descriptor_file(options_.descriptor_path,
+                                     std::move(*text));
     auto descriptor = descriptor::Read(descriptor_file, diags_);
     if (!descriptor) return kExitInvalid;
 
     emit::OutputSet outputs;
-    emit::EmitContext context{*catalog, std::string(BaseName(options_.descriptor_path))};
+    emit::EmitContext context{*catalog,
+                              std::string(BaseName(options_.descriptor_path))};
     bool emitted_any = false;
     for (const auto& emitter : emit::BuiltinEmitters()) {
       if (!Selected(emitter->target())) continue;
       if (!emitter->Handles(*descriptor)) {
         if (options_.target == TargetSelection::kAll) continue;
-        std::string_view section = emitter->target() == model::Target::kKext ? "kext" : "dext";
+        std::string_view section =
+            emitter->target() == model::Target::kKext ? "kext" : "dext";
         diags_.Error(rules::kDescTarget, diag::Location::At(descriptor_file, 0),
-                     fmt::format("--target {0} asks for a {0}, but the descriptor has no \"{0}\" "
+                     fmt::format("--target {0} asks for a {0}, but the "
+                                 "descriptor has no \"{0}\" "
                                  "section; add one or choose another target",
                                  section));
         continue;
@@ -88,12 +98,14 @@ class Runner {
     if (diags_.has_errors()) return kExitInvalid;
     if (!emitted_any) {
       diags_.Error(rules::kDescTarget, diag::Location::At(descriptor_file, 0),
-                   "nothing to generate: the descriptor has no section for the requested target");
+                   "nothing to generate: the descriptor has no section for the "
+                   "requested target");
       return kExitInvalid;
     }
 
     ValidateOutputs(outputs, *catalog);
-    if (diags_.has_errors() || (options_.warnings_as_errors && diags_.warning_count() > 0)) {
+    if (diags_.has_errors() ||
+        (options_.warnings_as_errors && diags_.warning_count() > 0)) {
       return kExitInvalid;
     }
     return Commit(outputs);
@@ -109,21 +121,25 @@ class Runner {
       if (!bundle) continue;
       validator.Validate(*bundle, diags_);
     }
-    if (diags_.has_errors() || (options_.warnings_as_errors && diags_.warning_count() > 0)) {
+    if (diags_.has_errors() ||
+        (options_.warnings_as_errors && diags_.warning_count() > 0)) {
       return kExitInvalid;
     }
     return kExitOk;
   }
 
   int Schema() {
-    result_.standard_output = std::string(resources::Find("schemas/descriptor.schema.json"));
+    result_.standard_output =
+        std::string(resources::Find("schemas/descriptor.schema.json"));
     return kExitOk;
   }
 
   int Catalog() {
     auto catalog = LoadCatalog(diags_);
     if (!catalog) return kExitInternal;
-    result_.standard_output = options_.format == diag::Format::kText ? catalog->ToText() : catalog->ToJson();
+    result_.standard_output = options_.format == diag::Format::kText
+                                  ? catalog->ToText()
+                                  : catalog->ToJson();
     return kExitOk;
   }
 
@@ -144,14 +160,16 @@ class Runner {
 
   // Validates each generated bundle as `validate` would, under the paths it
   // will have on disk, with the rules for generated output.
-  void ValidateOutputs(const emit::OutputSet& outputs, const catalog::Catalog& catalog) {
+  void ValidateOutputs(const emit::OutputSet& outputs,
+                       const catalog::Catalog& catalog) {
     validate::Validator validator(catalog);
     std::map<std::string, validate::BundleFiles> bundles;
     std::vector<std::unique_ptr<diag::SourceFile>> sources;
     for (const auto& [relative, file] : outputs.files()) {
       if (file.kind == emit::FileKind::kSource) continue;
       std::string bundle_root = relative.substr(0, relative.find('/'));
-      auto source = std::make_unique<diag::SourceFile>(JoinPath(options_.output_dir, relative), file.bytes);
+      auto source = std::make_unique<diag::SourceFile>(
+          JoinPath(options_.output_dir, relative), file.bytes);
       validate::BundleFiles& bundle = bundles[bundle_root];
       bundle.generated = true;
       if (file.kind == emit::FileKind::kEntitlements) {
@@ -161,7 +179,8 @@ class Runner {
       }
       sources.push_back(std::move(source));
     }
-    for (const auto& [root, bundle] : bundles) validator.Validate(bundle, diags_);
+    for (const auto& [root, bundle] : bundles)
+      validator.Validate(bundle, diags_);
   }
 
   int Commit(const emit::OutputSet& outputs) {
@@ -169,9 +188,11 @@ class Runner {
       std::string path = JoinPath(options_.output_dir, relative);
       std::string error;
       std::string_view parent = ParentPath(path);
-      if (!parent.empty() && !file_system_.MakeDirectories(std::string(parent), error)) {
-        diags_.Error(rules::kIoWrite, diag::Location::Nowhere(),
-                     fmt::format("cannot create directory '{}': {}", parent, error));
+      if (!parent.empty() &&
+          !file_system_.MakeDirectories(std::string(parent), error)) {
+        diags_.Error(
+            rules::kIoWrite, diag::Location::Nowhere(),
+            fmt::format("cannot create directory '{}': {}", parent, error));
         return kExitInvalid;
       }
       if (!file_system_.WriteFileAtomically(path, file.bytes, error)) {
@@ -180,7 +201,8 @@ class Runner {
         return kExitInvalid;
       }
       result_.written.push_back(path);
-      if (options_.format == diag::Format::kText) result_.standard_output += "wrote " + path + "\n";
+      if (options_.format == diag::Format::kText)
+        result_.standard_output += "wrote " + path + "\n";
     }
     return kExitOk;
   }
@@ -214,10 +236,12 @@ RunResult Run(const Options& options, base::FileSystem& file_system) {
         break;
     }
   } catch (const std::exception& e) {
-    runner.diags().Error(rules::kInternal, diag::Location::Nowhere(),
-                         fmt::format("internal error: {}; please report this with the input that "
-                                     "caused it",
-                                     e.what()));
+    runner.diags().Error(
+        rules::kInternal, diag::Location::Nowhere(),
+        fmt::format(
+            "internal error: {}; please report this with the input that "
+            "caused it",
+            e.what()));
     result.exit_code = kExitInternal;
   }
   result.diagnostics = runner.diags().Take();

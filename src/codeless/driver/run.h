@@ -16,10 +16,10 @@ enum class TargetSelection { kAll, kKext, kDext };
 
 struct Options {
   Command command = Command::kGenerate;
-  std::string descriptor_path;       // generate
-  std::string output_dir = ".";      // generate
+  std::string descriptor_path;   // generate
+  std::string output_dir = ".";  // generate
   TargetSelection target = TargetSelection::kAll;
-  std::vector<std::string> paths;    // validate
+  std::vector<std::string> paths;  // validate
   diag::Format format = diag::Format::kText;
   bool warnings_as_errors = false;
 };

@@ -2,7 +2,8 @@
 
 namespace codeless::emit {
 
-plist::Dict CommonBundleKeys(const model::Bundle& bundle, std::string_view package_type) {
+plist::Dict CommonBundleKeys(const model::Bundle& bundle,
+                             std::string_view package_type) {
   plist::Dict keys = bundle.properties;
   keys["CFBundleDevelopmentRegion"] = bundle.development_region;
   keys["CFBundleIdentifier"] = bundle.identifier;
@@ -20,7 +21,8 @@ plist::Dict CommonPersonalityKeys(const model::Personality& personality) {
   for (const auto& [key, value] : personality.match) keys[key] = value;
   keys["IOProviderClass"] = personality.provider;
   if (personality.probe_score) keys["IOProbeScore"] = *personality.probe_score;
-  if (personality.match_category) keys["IOMatchCategory"] = *personality.match_category;
+  if (personality.match_category)
+    keys["IOMatchCategory"] = *personality.match_category;
   return keys;
 }
 

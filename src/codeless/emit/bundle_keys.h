@@ -8,7 +8,8 @@ namespace codeless::emit {
 
 // The CFBundle* keys of PRODUCT.md §4, NSHumanReadableCopyright when given,
 // and bundle.properties. `package_type` is "KEXT" or "DEXT".
-plist::Dict CommonBundleKeys(const model::Bundle& bundle, std::string_view package_type);
+plist::Dict CommonBundleKeys(const model::Bundle& bundle,
+                             std::string_view package_type);
 
 // The matching keys, IOProbeScore, IOMatchCategory, IOProviderClass and
 // free-form properties of a personality, as both targets write them.

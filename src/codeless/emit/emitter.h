@@ -31,8 +31,9 @@ class Emitter {
   // this target cares about (an unknown driver class, a superclass that
   // needs code) are reported located in the descriptor. Returns false on
   // any error, after reporting all it found.
-  virtual bool Emit(const model::Descriptor& descriptor, const EmitContext& context,
-                    OutputSet& out, diag::Diagnostics& diags) const = 0;
+  virtual bool Emit(const model::Descriptor& descriptor,
+                    const EmitContext& context, OutputSet& out,
+                    diag::Diagnostics& diags) const = 0;
 };
 
 // The kext and dext emitters, in that order: the one place that lists them.

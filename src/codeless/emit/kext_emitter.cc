@@ -19,29 +19,40 @@ struct ResolvedDriver {
 
 std::optional<ResolvedDriver> Resolve(const model::Descriptor& descriptor,
                                       const model::Personality& personality,
-                                      const catalog::Catalog& catalog, diag::Diagnostics& diags) {
+                                      const catalog::Catalog& catalog,
+                                      diag::Diagnostics& diags) {
   const diag::SourceFile& file = *descriptor.source;
   const std::optional<model::DriverRef>& driver =
       personality.driver ? personality.driver : descriptor.kext->driver;
   if (!driver) {
-    diags.Error(rules::kDescNoDriver, diag::Location::Pointer(file, personality.Pointer()),
-                fmt::format("personality \"{}\" has no driver for the kext; set \"kext.driver\" or "
-                            "the personality's \"driver\" to an Apple class (see `codeless catalog`)",
+    diags.Error(rules::kDescNoDriver,
+                diag::Location::Pointer(file, personality.Pointer()),
+                fmt::format("personality \"{}\" has no driver for the kext; "
+                            "set \"kext.driver\" or "
+                            "the personality's \"driver\" to an Apple class "
+                            "(see `codeless catalog`)",
                             personality.name));
     return std::nullopt;
   }
-  if (!driver->bundle.empty()) return ResolvedDriver{driver->class_name, driver->bundle};
+  if (!driver->bundle.empty())
+    return ResolvedDriver{driver->class_name, driver->bundle};
   const catalog::KextClass* known = catalog.FindKextClass(driver->class_name);
   if (known == nullptr) {
     std::vector<std::string_view> names = catalog.KextClassNames();
     std::string suggestion = base::ClosestMatch(driver->class_name, names);
-    diags.Error(rules::kDescUnknownDriver, diag::Location::Pointer(file, driver->pointer),
-                fmt::format("driver class \"{}\" is not in the catalog{}; if it is an Apple class "
-                            "codeless does not know, write {{\"class\": \"{}\", \"bundle\": "
-                            "\"<identifier of the kext that defines it>\"}}",
-                            driver->class_name,
-                            suggestion.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", suggestion),
-                            driver->class_name));
+    diags.Error(
+        rules::kDescUnknownDriver,
+        diag::Location::Pointer(file, driver->pointer),
+        fmt::format(
+            "driver class \"{}\" is not in the catalog{}; if it is an Apple "
+            "class "
+            "codeless does not know, write {{\"class\": \"{}\", \"bundle\": "
+            "\"<identifier of the kext that defines it>\"}}",
+            driver->class_name,
+            suggestion.empty()
+                ? ""
+                : fmt::format(" (did you mean \"{}\"?)", suggestion),
+            driver->class_name));
     return std::nullopt;
   }
   return ResolvedDriver{known->class_name, known->bundle};
@@ -49,8 +60,9 @@ std::optional<ResolvedDriver> Resolve(const model::Descriptor& descriptor,
 
 }  // namespace
 
-bool KextEmitter::Emit(const model::Descriptor& descriptor, const EmitContext& context,
-                       OutputSet& out, diag::Diagnostics& diags) const {
+bool KextEmitter::Emit(const model::Descriptor& descriptor,
+                       const EmitContext& context, OutputSet& out,
+                       diag::Diagnostics& diags) const {
   size_t errors_before = diags.error_count();
   plist::Dict personalities;
   for (const model::Personality& personality : descriptor.personalities) {
@@ -64,16 +76,20 @@ bool KextEmitter::Emit(const model::Descriptor& descriptor, const EmitContext& c
   }
   if (diags.error_count() != errors_before) return false;
   if (personalities.empty()) {
-    diags.Error(rules::kDescTarget, diag::Location::Pointer(*descriptor.source, "/personalities"),
-                "no personality is for the kext (each has \"targets\" without \"kext\"); a kext "
+    diags.Error(rules::kDescTarget,
+                diag::Location::Pointer(*descriptor.source, "/personalities"),
+                "no personality is for the kext (each has \"targets\" without "
+                "\"kext\"); a kext "
                 "without personalities matches nothing");
     return false;
   }
   plist::Dict info = CommonBundleKeys(descriptor.bundle, "KEXT");
   info["IOKitPersonalities"] = std::move(personalities);
-  if (descriptor.kext->bundle_required) info["OSBundleRequired"] = *descriptor.kext->bundle_required;
+  if (descriptor.kext->bundle_required)
+    info["OSBundleRequired"] = *descriptor.kext->bundle_required;
   out.Add(descriptor.bundle.name + ".kext/Contents/Info.plist",
-          {FileKind::kKextInfoPlist, plist::WriteXml(plist::Value(std::move(info)))});
+          {FileKind::kKextInfoPlist,
+           plist::WriteXml(plist::Value(std::move(info)))});
   return true;
 }
 

@@ -13,8 +13,8 @@ class KextEmitter final : public Emitter {
   }
   // Each personality names the Apple kext that defines its IOClass (from
   // the catalog, or the driver's explicit bundle) as CFBundleIdentifier.
-  bool Emit(const model::Descriptor& descriptor, const EmitContext& context, OutputSet& out,
-            diag::Diagnostics& diags) const override;
+  bool Emit(const model::Descriptor& descriptor, const EmitContext& context,
+            OutputSet& out, diag::Diagnostics& diags) const override;
 };
 
 }  // namespace codeless::emit

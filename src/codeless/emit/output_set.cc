@@ -7,7 +7,8 @@ bool OutputSet::Add(std::string relative_path, OutputFile file) {
   size_t start = 0;
   while (start <= relative_path.size()) {
     size_t slash = relative_path.find('/', start);
-    std::string_view part = std::string_view(relative_path).substr(start, slash - start);
+    std::string_view part =
+        std::string_view(relative_path).substr(start, slash - start);
     if (part.empty() || part == "." || part == "..") return false;
     if (slash == std::string::npos) break;
     start = slash + 1;

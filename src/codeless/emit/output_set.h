@@ -19,8 +19,8 @@ struct OutputFile {
   std::string bytes;
 };
 
-// Files by path relative to the output directory ("Acme.kext/Contents/Info.plist"),
-// in path order.
+// Files by path relative to the output directory
+// ("Acme.kext/Contents/Info.plist"), in path order.
 class OutputSet {
  public:
   // Adds a file. Returns false (and adds nothing) if the path is taken,

@@ -16,13 +16,13 @@ namespace codeless::model {
 // bundle identifier of the kext that defines it.
 struct DriverRef {
   std::string class_name;
-  std::string bundle;    // empty: look the class up in the catalog
-  std::string pointer;   // JSON pointer of the descriptor value, for diagnostics
+  std::string bundle;   // empty: look the class up in the catalog
+  std::string pointer;  // JSON pointer of the descriptor value, for diagnostics
 };
 
 struct Bundle {
   std::string identifier;
-  std::string name;  // output file name
+  std::string name;         // output file name
   std::string bundle_name;  // CFBundleName
   std::string version;
   std::string short_version;
@@ -59,13 +59,17 @@ struct Personality {
   bool for_kext = true;
   bool for_dext = true;
 
-  bool IsFor(Target target) const { return target == Target::kKext ? for_kext : for_dext; }
-  // JSON pointer of this personality, or of a member below it ("match/idVendor").
+  bool IsFor(Target target) const {
+    return target == Target::kKext ? for_kext : for_dext;
+  }
+  // JSON pointer of this personality, or of a member below it
+  // ("match/idVendor").
   std::string Pointer(std::string_view below = {}) const;
 };
 
 struct Descriptor {
-  const diag::SourceFile* source = nullptr;  // the descriptor file, for diagnostics
+  const diag::SourceFile* source =
+      nullptr;  // the descriptor file, for diagnostics
   Bundle bundle;
   std::optional<KextSection> kext;
   std::optional<DextSection> dext;

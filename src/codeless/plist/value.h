@@ -26,8 +26,9 @@ class Value {
   using Storage = std::variant<std::string, int64_t, bool, Data, Array, Dict>;
 
   Value() : storage_(Dict{}) {}
-  Value(std::string s) : storage_(std::move(s)) {}  // NOLINT(google-explicit-constructor)
-  Value(const char* s) : storage_(std::string(s)) {}  // NOLINT
+  Value(std::string s)
+      : storage_(std::move(s)) {}  // NOLINT(google-explicit-constructor)
+  Value(const char* s) : storage_(std::string(s)) {}   // NOLINT
   Value(int64_t i) : storage_(i) {}                    // NOLINT
   Value(int i) : storage_(static_cast<int64_t>(i)) {}  // NOLINT
   Value(bool b) : storage_(b) {}                       // NOLINT
@@ -35,7 +36,9 @@ class Value {
   Value(Array a) : storage_(std::move(a)) {}           // NOLINT
   Value(Dict d) : storage_(std::move(d)) {}            // NOLINT
 
-  bool is_string() const { return std::holds_alternative<std::string>(storage_); }
+  bool is_string() const {
+    return std::holds_alternative<std::string>(storage_);
+  }
   bool is_integer() const { return std::holds_alternative<int64_t>(storage_); }
   bool is_bool() const { return std::holds_alternative<bool>(storage_); }
   bool is_data() const { return std::holds_alternative<Data>(storage_); }

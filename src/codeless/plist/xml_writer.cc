@@ -25,7 +25,8 @@ void AppendEscaped(std::string& out, const std::string& text) {
   }
 }
 
-void AppendElement(std::string& out, int depth, std::string_view tag, const std::string& text) {
+void AppendElement(std::string& out, int depth, std::string_view tag,
+                   const std::string& text) {
   out.append(static_cast<size_t>(depth), '\t');
   out += '<';
   out += tag;

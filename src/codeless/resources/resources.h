@@ -1,4 +1,5 @@
-// Templates and schemas compiled into the binary (see cmake/EmbedResources.cmake).
+// Templates and schemas compiled into the binary (see
+// cmake/EmbedResources.cmake).
 #pragma once
 
 #include <span>
@@ -7,7 +8,8 @@
 namespace codeless::resources {
 
 struct Resource {
-  std::string_view name;   // path relative to the source tree, e.g. "schemas/catalog.json"
+  std::string_view
+      name;  // path relative to the source tree, e.g. "schemas/catalog.json"
   std::string_view bytes;  // the file's exact contents
 };
 

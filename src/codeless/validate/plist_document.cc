@@ -1,10 +1,10 @@
 #include "codeless/validate/plist_document.h"
 
-#include <cstring>
-#include <unordered_map>
-
 #include <fmt/format.h>
+
+#include <cstring>
 #include <pugixml.hpp>
+#include <unordered_map>
 
 #include "codeless/base/base64.h"
 #include "codeless/diag/rules.h"
@@ -22,16 +22,19 @@ constexpr size_t kMaxObjects = 131071;
 // structure is seen: a BOM, CR bytes, entities other than &lt; &gt; &amp;,
 // and CDATA sections. Comments, the DOCTYPE and processing instructions are
 // skipped, as the kernel lexer skips them.
-void CheckLexicalSubset(const diag::SourceFile& file, diag::Diagnostics& diags) {
+void CheckLexicalSubset(const diag::SourceFile& file,
+                        diag::Diagnostics& diags) {
   std::string_view text = file.text();
   if (text.starts_with("\xEF\xBB\xBF")) {
     diags.Error(rules::kXmlBom, diag::Location::At(file, 0),
-                "the file starts with a UTF-8 byte-order mark, which the kernel's plist parser "
+                "the file starts with a UTF-8 byte-order mark, which the "
+                "kernel's plist parser "
                 "rejects; save it without BOM");
   }
   if (size_t cr = text.find('\r'); cr != std::string_view::npos) {
     diags.Error(rules::kXmlCarriageReturn, diag::Location::At(file, cr),
-                "the file has CR (\\r) line ends, which the kernel's plist parser rejects; save it "
+                "the file has CR (\\r) line ends, which the kernel's plist "
+                "parser rejects; save it "
                 "with LF line ends");
   }
   size_t entity_reports = 0;
@@ -43,7 +46,8 @@ void CheckLexicalSubset(const diag::SourceFile& file, diag::Diagnostics& diags) 
         i = end == std::string_view::npos ? text.size() : end + 2;
       } else if (rest.starts_with("<![CDATA[")) {
         diags.Error(rules::kXmlCdata, diag::Location::At(file, i),
-                    "CDATA sections are not understood by the kernel's plist parser; write the "
+                    "CDATA sections are not understood by the kernel's plist "
+                    "parser; write the "
                     "text with &lt; &gt; &amp; instead");
         size_t end = text.find("]]>", i);
         i = end == std::string_view::npos ? text.size() : end + 2;
@@ -53,16 +57,22 @@ void CheckLexicalSubset(const diag::SourceFile& file, diag::Diagnostics& diags) 
       }
     } else if (text[i] == '&') {
       std::string_view rest = text.substr(i);
-      if (rest.starts_with("&lt;") || rest.starts_with("&gt;") || rest.starts_with("&amp;")) continue;
+      if (rest.starts_with("&lt;") || rest.starts_with("&gt;") ||
+          rest.starts_with("&amp;"))
+        continue;
       if (++entity_reports > 20) continue;
       size_t end = rest.find_first_of(";<\n ");
-      std::string_view shown = rest.substr(0, end == std::string_view::npos || rest[end] != ';' ? 1 : end + 1);
-      diags.Error(rules::kXmlEntity, diag::Location::At(file, i),
-                  shown == "&" ? std::string("a bare '&' is not allowed; write &amp;")
-                               : fmt::format("the entity {} is not understood by the kernel's plist "
-                                             "parser, which knows only &lt; &gt; &amp;; write the "
-                                             "character itself",
-                                             shown));
+      std::string_view shown = rest.substr(
+          0, end == std::string_view::npos || rest[end] != ';' ? 1 : end + 1);
+      diags.Error(
+          rules::kXmlEntity, diag::Location::At(file, i),
+          shown == "&"
+              ? std::string("a bare '&' is not allowed; write &amp;")
+              : fmt::format(
+                    "the entity {} is not understood by the kernel's plist "
+                    "parser, which knows only &lt; &gt; &amp;; write the "
+                    "character itself",
+                    shown));
     }
   }
 }
@@ -74,26 +84,32 @@ bool IsEmptyElementForm(std::string_view text, size_t offset) {
 
 class TreeBuilder {
  public:
-  TreeBuilder(const diag::SourceFile& file, diag::Diagnostics& diags) : file_(file), diags_(diags) {}
+  TreeBuilder(const diag::SourceFile& file, diag::Diagnostics& diags)
+      : file_(file), diags_(diags) {}
 
   std::optional<Node> Build(const pugi::xml_node& plist) {
     std::optional<Node> root;
-    for (pugi::xml_node child = plist.first_child(); child; child = child.next_sibling()) {
+    for (pugi::xml_node child = plist.first_child(); child;
+         child = child.next_sibling()) {
       if (child.type() != pugi::node_element) continue;
       if (root) {
         diags_.Error(rules::kXmlStructure, At(child),
-                     "<plist> holds more than one value; put them in one <dict> or <array>");
+                     "<plist> holds more than one value; put them in one "
+                     "<dict> or <array>");
         break;
       }
       root = Convert(child);
     }
     if (!root) {
-      diags_.Error(rules::kXmlStructure, At(plist), "<plist> is empty; it must hold one <dict>");
+      diags_.Error(rules::kXmlStructure, At(plist),
+                   "<plist> is empty; it must hold one <dict>");
     }
     if (objects_ > kMaxObjects) {
-      diags_.Error(rules::kXmlObjectLimit, At(plist),
-                   fmt::format("the plist has {} objects; the kernel's parser stops at {}", objects_,
-                               kMaxObjects));
+      diags_.Error(
+          rules::kXmlObjectLimit, At(plist),
+          fmt::format(
+              "the plist has {} objects; the kernel's parser stops at {}",
+              objects_, kMaxObjects));
     }
     return root;
   }
@@ -106,29 +122,35 @@ class TreeBuilder {
   void CheckTokens(const pugi::xml_node& element) {
     if (std::strlen(element.name()) > kMaxTokenLength) {
       diags_.Error(rules::kXmlTokenLength, At(element),
-                   fmt::format("the tag name <{}> is longer than the kernel parser's limit of {} "
+                   fmt::format("the tag name <{}> is longer than the kernel "
+                               "parser's limit of {} "
                                "characters",
                                element.name(), kMaxTokenLength));
     }
     for (pugi::xml_attribute attribute : element.attributes()) {
       if (std::strlen(attribute.name()) > kMaxTokenLength ||
           std::strlen(attribute.value()) > kMaxTokenLength) {
-        diags_.Error(rules::kXmlTokenLength, At(element),
-                     fmt::format("the attribute {} of <{}> is longer than the kernel parser's limit "
-                                 "of {} characters",
-                                 attribute.name(), element.name(), kMaxTokenLength));
+        diags_.Error(
+            rules::kXmlTokenLength, At(element),
+            fmt::format("the attribute {} of <{}> is longer than the kernel "
+                        "parser's limit "
+                        "of {} characters",
+                        attribute.name(), element.name(), kMaxTokenLength));
       }
     }
   }
 
   std::string Text(const pugi::xml_node& element) {
     std::string text;
-    for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+    for (pugi::xml_node child = element.first_child(); child;
+         child = child.next_sibling()) {
+      if (child.type() == pugi::node_pcdata ||
+          child.type() == pugi::node_cdata) {
         text += child.value();
       } else if (child.type() == pugi::node_element) {
         diags_.Error(rules::kXmlStructure, At(child),
-                     fmt::format("<{}> cannot hold the element <{}>", element.name(), child.name()));
+                     fmt::format("<{}> cannot hold the element <{}>",
+                                 element.name(), child.name()));
       }
     }
     return text;
@@ -145,9 +167,11 @@ class TreeBuilder {
       ConvertDict(element, node);
     } else if (name == "array" || name == "set") {
       node.type = name == "array" ? NodeType::kArray : NodeType::kSet;
-      for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+      for (pugi::xml_node child = element.first_child(); child;
+           child = child.next_sibling()) {
         if (child.type() != pugi::node_element) continue;
-        if (auto item = Convert(child)) node.children.push_back(std::move(*item));
+        if (auto item = Convert(child))
+          node.children.push_back(std::move(*item));
       }
     } else if (name == "string") {
       node.type = NodeType::kString;
@@ -163,50 +187,63 @@ class TreeBuilder {
     } else if (name == "true" || name == "false") {
       node.type = name == "true" ? NodeType::kTrue : NodeType::kFalse;
       if (!IsEmptyElementForm(file_.text(), node.offset)) {
-        diags_.Error(rules::kXmlEmptyForm, At(element),
-                     fmt::format("write <{0}/>; the kernel's plist parser rejects <{0}></{0}>", name));
+        diags_.Error(
+            rules::kXmlEmptyForm, At(element),
+            fmt::format(
+                "write <{0}/>; the kernel's plist parser rejects <{0}></{0}>",
+                name));
       }
     } else if (name == "real" || name == "date") {
       diags_.Error(rules::kXmlElement, At(element),
-                   fmt::format("<{}> is not understood by the kernel's plist parser; use <integer> "
+                   fmt::format("<{}> is not understood by the kernel's plist "
+                               "parser; use <integer> "
                                "or <string>",
                                name));
       return std::nullopt;
     } else if (name == "key") {
-      diags_.Error(rules::kXmlStructure, At(element), "<key> is only allowed directly inside <dict>");
+      diags_.Error(rules::kXmlStructure, At(element),
+                   "<key> is only allowed directly inside <dict>");
       return std::nullopt;
     } else {
-      diags_.Error(rules::kXmlElement, At(element),
-                   fmt::format("<{}> is not a plist element; use dict, array, string, integer, "
-                               "data, true or false",
-                               name));
+      diags_.Error(
+          rules::kXmlElement, At(element),
+          fmt::format(
+              "<{}> is not a plist element; use dict, array, string, integer, "
+              "data, true or false",
+              name));
       return std::nullopt;
     }
     return node;
   }
 
   void ConvertDict(const pugi::xml_node& element, Node& node) {
-    std::unordered_map<std::string, uint32_t> seen;  // key -> offset of its first <key>
+    std::unordered_map<std::string, uint32_t>
+        seen;  // key -> offset of its first <key>
     pugi::xml_node pending_key;
-    for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    for (pugi::xml_node child = element.first_child(); child;
+         child = child.next_sibling()) {
       if (child.type() != pugi::node_element) continue;
       if (std::string_view(child.name()) == "key") {
         ++objects_;
         CheckTokens(child);
         if (pending_key) {
           diags_.Error(rules::kXmlStructure, At(pending_key),
-                       fmt::format("<key>{}</key> has no value", pending_key.text().get()));
+                       fmt::format("<key>{}</key> has no value",
+                                   pending_key.text().get()));
         }
-        if (IsEmptyElementForm(file_.text(), static_cast<size_t>(child.offset_debug()))) {
-          diags_.Error(rules::kXmlEmptyForm, At(child),
-                       "the kernel's plist parser rejects <key/>; give the key a name");
+        if (IsEmptyElementForm(file_.text(),
+                               static_cast<size_t>(child.offset_debug()))) {
+          diags_.Error(
+              rules::kXmlEmptyForm, At(child),
+              "the kernel's plist parser rejects <key/>; give the key a name");
         }
         pending_key = child;
         continue;
       }
       if (!pending_key) {
-        diags_.Error(rules::kXmlStructure, At(child),
-                     fmt::format("<{}> in a <dict> must follow a <key>", child.name()));
+        diags_.Error(
+            rules::kXmlStructure, At(child),
+            fmt::format("<{}> in a <dict> must follow a <key>", child.name()));
         continue;
       }
       std::string key = Text(pending_key);
@@ -215,18 +252,21 @@ class TreeBuilder {
       auto value = Convert(child);
       if (!value) continue;
       if (auto [first, inserted] = seen.emplace(key, key_offset); !inserted) {
-        diags_.Error(rules::kXmlDuplicateKey, diag::Location::At(file_, key_offset),
-                     fmt::format("duplicate key \"{}\" (first at line {}); the kernel's parser "
-                                 "fails on duplicate keys, so remove one",
-                                 key, file_.Position(first->second).line));
+        diags_.Error(
+            rules::kXmlDuplicateKey, diag::Location::At(file_, key_offset),
+            fmt::format(
+                "duplicate key \"{}\" (first at line {}); the kernel's parser "
+                "fails on duplicate keys, so remove one",
+                key, file_.Position(first->second).line));
         continue;
       }
       node.keys.push_back({std::move(key), key_offset});
       node.children.push_back(std::move(*value));
     }
     if (pending_key) {
-      diags_.Error(rules::kXmlStructure, At(pending_key),
-                   fmt::format("<key>{}</key> has no value", pending_key.text().get()));
+      diags_.Error(
+          rules::kXmlStructure, At(pending_key),
+          fmt::format("<key>{}</key> has no value", pending_key.text().get()));
     }
   }
 
@@ -259,12 +299,15 @@ class TreeBuilder {
         }
         value = value * 10 + static_cast<uint64_t>(c - '0');
       }
-      node.integer = text.starts_with('-') ? -static_cast<int64_t>(value) : static_cast<int64_t>(value);
+      node.integer = text.starts_with('-') ? -static_cast<int64_t>(value)
+                                           : static_cast<int64_t>(value);
     }
     if (!ok && !text.empty()) {
       diags_.Error(rules::kXmlInteger, At(element),
-                   fmt::format("<integer>{}</integer> cannot be read by the kernel's plist parser, "
-                               "which takes only decimal digits (with an optional '-') or 0x and "
+                   fmt::format("<integer>{}</integer> cannot be read by the "
+                               "kernel's plist parser, "
+                               "which takes only decimal digits (with an "
+                               "optional '-') or 0x and "
                                "lowercase hex digits, with no spaces; write {}",
                                text, Suggestion(text)));
     }
@@ -272,7 +315,8 @@ class TreeBuilder {
       int bits = size.as_int(0);
       if (bits <= 0 || bits > 64) {
         diags_.Error(rules::kXmlInteger, At(element),
-                     fmt::format("size=\"{}\" is not a size the kernel can build a number of (1-64 "
+                     fmt::format("size=\"{}\" is not a size the kernel can "
+                                 "build a number of (1-64 "
                                  "bits); remove the attribute",
                                  size.value()));
       }
@@ -286,7 +330,8 @@ class TreeBuilder {
       if (c != ' ' && c != '\t' && c != '\n' && c != '+') trimmed += c;
     }
     bool negative = trimmed.starts_with('-');
-    std::string_view digits = negative ? std::string_view(trimmed).substr(1) : std::string_view(trimmed);
+    std::string_view digits = negative ? std::string_view(trimmed).substr(1)
+                                       : std::string_view(trimmed);
     int base = 10;
     if (digits.starts_with("0x") || digits.starts_with("0X")) {
       base = 16;
@@ -294,12 +339,13 @@ class TreeBuilder {
     }
     uint64_t value = 0;
     for (char c : digits) {
-      int digit = (c >= '0' && c <= '9') ? c - '0'
+      int digit = (c >= '0' && c <= '9')   ? c - '0'
                   : (c >= 'a' && c <= 'f') ? c - 'a' + 10
                   : (c >= 'A' && c <= 'F') ? c - 'A' + 10
                                            : -1;
       if (digit < 0 || digit >= base) return "a decimal number";
-      value = value * static_cast<uint64_t>(base) + static_cast<uint64_t>(digit);
+      value =
+          value * static_cast<uint64_t>(base) + static_cast<uint64_t>(digit);
     }
     if (digits.empty()) return "a decimal number";
     return fmt::format("<integer>{}{}</integer>", negative ? "-" : "", value);
@@ -309,7 +355,8 @@ class TreeBuilder {
     if (std::string_view(element.attribute("format").value()) == "hex") return;
     if (!base::Base64Decode(node.text, /*skip_whitespace=*/true)) {
       diags_.Error(rules::kXmlData, At(element),
-                   "<data> is not valid Base64; the kernel skips the characters it does not know, "
+                   "<data> is not valid Base64; the kernel skips the "
+                   "characters it does not know, "
                    "so the bytes it loads would differ from what was meant");
     }
   }
@@ -357,16 +404,19 @@ const Node::Key* Node::FindKey(std::string_view key) const {
   return nullptr;
 }
 
-std::optional<Node> ParsePlist(const diag::SourceFile& file, diag::Diagnostics& diags) {
+std::optional<Node> ParsePlist(const diag::SourceFile& file,
+                               diag::Diagnostics& diags) {
   CheckLexicalSubset(file, diags);
   pugi::xml_document document;
-  unsigned int options = pugi::parse_cdata | pugi::parse_escapes | pugi::parse_doctype |
-                         pugi::parse_declaration;
-  pugi::xml_parse_result result =
-      document.load_buffer(file.text().data(), file.text().size(), options, pugi::encoding_utf8);
+  unsigned int options = pugi::parse_cdata | pugi::parse_escapes |
+                         pugi::parse_doctype | pugi::parse_declaration;
+  pugi::xml_parse_result result = document.load_buffer(
+      file.text().data(), file.text().size(), options, pugi::encoding_utf8);
   if (!result) {
-    diags.Error(rules::kXmlSyntax, diag::Location::At(file, static_cast<size_t>(result.offset)),
-                fmt::format("the file is not well-formed XML: {}", result.description()));
+    diags.Error(rules::kXmlSyntax,
+                diag::Location::At(file, static_cast<size_t>(result.offset)),
+                fmt::format("the file is not well-formed XML: {}",
+                            result.description()));
     return std::nullopt;
   }
   pugi::xml_node plist = document.document_element();

@@ -20,7 +20,8 @@ std::string Why(std::string_view text) {
 
 TEST(KextVersionTest, EncodesAsTheLoaderDoes) {
   EXPECT_EQ(Encoded("1"), 1000000000000ULL + 9000);
-  EXPECT_EQ(Encoded("1.2.3"), 1000000000000ULL + 200000000ULL + 30000ULL + 9000);
+  EXPECT_EQ(Encoded("1.2.3"),
+            1000000000000ULL + 200000000ULL + 30000ULL + 9000);
   EXPECT_EQ(Encoded("1.0.1d1"), 1000000000000ULL + 10000ULL + 1000 + 1);
   EXPECT_EQ(Encoded("2.0fc255"), 2000000000000ULL + 7000 + 255);
   EXPECT_LT(Encoded("1.0"), Encoded("1.0.1d1"));
@@ -49,10 +50,12 @@ TEST(KextVersionTest, RejectsWhatTheLoaderRejects) {
   EXPECT_EQ(Why("12345"), "the major version has more than 4 digits");
   EXPECT_EQ(Why("1.2.3.4"), "it has more than three numeric components");
   EXPECT_EQ(Why("1."), "a '.' must be followed by digits");
-  EXPECT_EQ(Why("1.0a"), "a stage letter must be followed by a number (e.g. 1.0b1)");
+  EXPECT_EQ(Why("1.0a"),
+            "a stage letter must be followed by a number (e.g. 1.0b1)");
   EXPECT_EQ(Why("1.0b256"), "a stage level must be at most 255");
   EXPECT_EQ(Why("1.0fc0"), "a final-candidate level must be at least 1");
-  EXPECT_EQ(Why("1.0x1"), "'x' is not a stage; use d, a, b, f or fc followed by a number");
+  EXPECT_EQ(Why("1.0x1"),
+            "'x' is not a stage; use d, a, b, f or fc followed by a number");
   EXPECT_EQ(Why("1.0b1x"), "unexpected 'x' after the stage level");
 }
 

@@ -7,7 +7,8 @@ namespace {
 
 TEST(PciMatchTest, ParsesEntriesWithAndWithoutMasks) {
   std::string why;
-  auto entries = ParsePciMatch("0x00789004&0x00ffffff  0x78009004 & 0xFF00FFFF\ta2af8086", &why);
+  auto entries = ParsePciMatch(
+      "0x00789004&0x00ffffff  0x78009004 & 0xFF00FFFF\ta2af8086", &why);
   ASSERT_TRUE(entries.has_value()) << why;
   ASSERT_EQ(entries->size(), 3u);
   EXPECT_EQ((*entries)[0].value, 0x00789004u);
@@ -20,7 +21,9 @@ TEST(PciMatchTest, ParsesEntriesWithAndWithoutMasks) {
 TEST(PciMatchTest, RefusesTokensTheKernelWouldMisread) {
   std::string why;
   EXPECT_FALSE(ParsePciMatch("0x0xff00ffff", &why));
-  EXPECT_EQ(why, "'0x0xff00ffff' is not a hexadecimal number (write 0x followed by up to 8 hex digits)");
+  EXPECT_EQ(why,
+            "'0x0xff00ffff' is not a hexadecimal number (write 0x followed by "
+            "up to 8 hex digits)");
   EXPECT_FALSE(ParsePciMatch("0x123456789", &why));
   EXPECT_EQ(why, "'0x123456789' has more than 8 hex digits (32 bits)");
   EXPECT_FALSE(ParsePciMatch("  ", &why));
@@ -30,7 +33,8 @@ TEST(PciMatchTest, RefusesTokensTheKernelWouldMisread) {
 
 TEST(PciMatchTest, FormatsLowercaseEightDigits) {
   EXPECT_EQ(FormatPciMatchEntry({0xA2AF8086, 0xFFFFFFFF, false}), "0xa2af8086");
-  EXPECT_EQ(FormatPciMatchEntry({0x00008086, 0x0000FFFF, true}), "0x00008086&0x0000ffff");
+  EXPECT_EQ(FormatPciMatchEntry({0x00008086, 0x0000FFFF, true}),
+            "0x00008086&0x0000ffff");
 }
 
 }  // namespace

@@ -6,8 +6,10 @@ namespace codeless::base {
 namespace {
 
 TEST(Base64Test, RoundTripsAllPaddings) {
-  for (std::string bytes : {std::string(""), std::string("f"), std::string("fo"), std::string("foo"),
-                            std::string("foob"), std::string("\x00\xff\x10", 3)}) {
+  for (std::string bytes :
+       {std::string(""), std::string("f"), std::string("fo"),
+        std::string("foo"), std::string("foob"),
+        std::string("\x00\xff\x10", 3)}) {
     auto decoded = Base64Decode(Base64Encode(bytes), false);
     ASSERT_TRUE(decoded.has_value());
     EXPECT_EQ(*decoded, bytes);

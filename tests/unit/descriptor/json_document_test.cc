@@ -15,7 +15,9 @@ constexpr std::string_view kText =
     "  \"x/y\": \"v\"\n"
     "}\n";
 
-size_t At(std::string_view needle, size_t from = 0) { return kText.find(needle, from); }
+size_t At(std::string_view needle, size_t from = 0) {
+  return kText.find(needle, from);
+}
 
 TEST(JsonLocatorTest, FindsKeysAndValuesOfEveryKind) {
   EXPECT_EQ(LocateJsonPointer(kText, "", Part::kValue), 0u);
@@ -27,7 +29,8 @@ TEST(JsonLocatorTest, FindsKeysAndValuesOfEveryKind) {
   EXPECT_EQ(LocateJsonPointer(kText, "/a/b\"q/1", Part::kValue), At("\"s\""));
   EXPECT_EQ(LocateJsonPointer(kText, "/a/b\"q/2", Part::kValue), At("true"));
   EXPECT_EQ(LocateJsonPointer(kText, "/a/b\"q/3", Part::kValue), At("null"));
-  EXPECT_EQ(LocateJsonPointer(kText, "/a/b\"q/4/c", Part::kValue), At("-1.5e3"));
+  EXPECT_EQ(LocateJsonPointer(kText, "/a/b\"q/4/c", Part::kValue),
+            At("-1.5e3"));
   EXPECT_EQ(LocateJsonPointer(kText, "/x~1y", Part::kKey), At("\"x/y\""));
   EXPECT_EQ(LocateJsonPointer(kText, "/x~1y", Part::kValue), At("\"v\""));
 }
@@ -48,13 +51,16 @@ TEST(ParseJsonTest, ReportsEveryDuplicateKeyAndKeepsTheFirstValue) {
   auto document = ParseJson(file, diags);
   ASSERT_TRUE(document.has_value());
   EXPECT_EQ((*document)["k"], 1);
-  EXPECT_EQ(diag::RenderText(diags.all()),
-            "d.json:2:2: error: duplicate key \"k\"; JSON readers would silently keep only one of "
-            "the values, so remove or rename one [json-duplicate-key]\n"
-            "d.json:1:2: note: \"k\" first defined here [json-duplicate-key]\n"
-            "d.json:3:2: error: duplicate key \"k\"; JSON readers would silently keep only one of "
-            "the values, so remove or rename one [json-duplicate-key]\n"
-            "d.json:1:2: note: \"k\" first defined here [json-duplicate-key]\n");
+  EXPECT_EQ(
+      diag::RenderText(diags.all()),
+      "d.json:2:2: error: duplicate key \"k\"; JSON readers would silently "
+      "keep only one of "
+      "the values, so remove or rename one [json-duplicate-key]\n"
+      "d.json:1:2: note: \"k\" first defined here [json-duplicate-key]\n"
+      "d.json:3:2: error: duplicate key \"k\"; JSON readers would silently "
+      "keep only one of "
+      "the values, so remove or rename one [json-duplicate-key]\n"
+      "d.json:1:2: note: \"k\" first defined here [json-duplicate-key]\n");
 }
 
 TEST(ParseJsonTest, SyntaxErrorNamesLineAndColumn) {
@@ -62,8 +68,10 @@ TEST(ParseJsonTest, SyntaxErrorNamesLineAndColumn) {
   diag::Diagnostics diags;
   EXPECT_FALSE(ParseJson(file, diags).has_value());
   EXPECT_EQ(diag::RenderText(diags.all()),
-            "d.json:3:7: error: syntax error while parsing object separator - unexpected number "
-            "literal; expected ':'; the descriptor must be valid JSON (RFC 8259) [json-syntax]\n");
+            "d.json:3:7: error: syntax error while parsing object separator - "
+            "unexpected number "
+            "literal; expected ':'; the descriptor must be valid JSON (RFC "
+            "8259) [json-syntax]\n");
 }
 
 TEST(ParseJsonTest, RefusesByteOrderMark) {
@@ -71,7 +79,8 @@ TEST(ParseJsonTest, RefusesByteOrderMark) {
   diag::Diagnostics diags;
   EXPECT_FALSE(ParseJson(file, diags).has_value());
   EXPECT_EQ(diag::RenderText(diags.all()),
-            "d.json:1:1: error: the file starts with a UTF-8 byte-order mark; save it as UTF-8 "
+            "d.json:1:1: error: the file starts with a UTF-8 byte-order mark; "
+            "save it as UTF-8 "
             "without BOM [json-syntax]\n");
 }
 

@@ -1,6 +1,7 @@
 #include "codeless/diag/render.h"
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "codeless/diag/rules.h"
@@ -43,16 +44,20 @@ TEST(RenderTest, SarifCarriesRuleMetadataAndRegions) {
   EXPECT_EQ(run["tool"]["driver"]["rules"].size(), rules::All().size());
   const auto& result = run["results"][0];
   EXPECT_EQ(result["ruleId"], "desc-range");
-  EXPECT_EQ(run["tool"]["driver"]["rules"][result["ruleIndex"].get<size_t>()]["id"], "desc-range");
+  EXPECT_EQ(
+      run["tool"]["driver"]["rules"][result["ruleIndex"].get<size_t>()]["id"],
+      "desc-range");
   EXPECT_EQ(result["level"], "error");
-  EXPECT_EQ(result["locations"][0]["physicalLocation"]["region"]["startLine"], 2);
+  EXPECT_EQ(result["locations"][0]["physicalLocation"]["region"]["startLine"],
+            2);
   EXPECT_FALSE(run["results"][2].contains("locations"));
 }
 
 TEST(DiagnosticsTest, StopsKeepingErrorsAtTheLimit) {
   SourceFile file("f", "");
   Diagnostics diags(2);
-  for (int i = 0; i < 5; ++i) diags.Error(rules::kDescValue, Location::Whole(file), "e");
+  for (int i = 0; i < 5; ++i)
+    diags.Error(rules::kDescValue, Location::Whole(file), "e");
   EXPECT_EQ(diags.error_count(), 5u);
   ASSERT_EQ(diags.all().size(), 3u);
   EXPECT_EQ(diags.all()[2].rule, "too-many-errors");

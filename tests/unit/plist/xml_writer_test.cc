@@ -53,7 +53,8 @@ TEST(XmlWriterTest, KeysSortByBytesSoNonAsciiComesLast) {
   root["Zed"] = 3;
   std::string xml = WriteXml(Value(std::move(root)));
   EXPECT_LT(xml.find("<key>Zed</key>"), xml.find("<key>zed</key>"));
-  EXPECT_LT(xml.find("<key>zed</key>"), xml.find("<key>\xC3\xA9t\xC3\xA9</key>"));
+  EXPECT_LT(xml.find("<key>zed</key>"),
+            xml.find("<key>\xC3\xA9t\xC3\xA9</key>"));
 }
 
 }  // namespace
