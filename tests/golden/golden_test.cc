@@ -100,8 +100,8 @@ TEST_P(ExampleTest, GeneratesExpectedFiles) {
 
 INSTANTIATE_TEST_SUITE_P(Examples, ExampleTest,
                          ::testing::ValuesIn(Stems(SourceDir() / "examples")),
-                         [](const auto& info) {
-                           std::string name = info.param;
+                         [](const auto& param_info) {
+                           std::string name = param_info.param;
                            std::replace(name.begin(), name.end(), '-', '_');
                            return name;
                          });
@@ -127,8 +127,8 @@ TEST_P(ErrorTest, ReportsExactDiagnosticsAndWritesNothing) {
 INSTANTIATE_TEST_SUITE_P(Errors, ErrorTest,
                          ::testing::ValuesIn(Stems(SourceDir() /
                                                    "tests/golden/errors")),
-                         [](const auto& info) {
-                           std::string name = info.param;
+                         [](const auto& param_info) {
+                           std::string name = param_info.param;
                            std::replace(name.begin(), name.end(), '-', '_');
                            return name;
                          });

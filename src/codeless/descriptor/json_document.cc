@@ -114,7 +114,9 @@ std::vector<std::string> SplitPointer(std::string_view pointer) {
   return tokens;
 }
 
-// Builds the DOM and reports duplicate keys.
+// Builds the DOM and reports duplicate keys. The path to the current
+// container is kept as references to keys already in the DOM, so a JSON
+// pointer is only spelt out when a duplicate needs one.
 class DomBuilder : public nlohmann::json_sax<json> {
  public:
   DomBuilder(diag::SourceFile& file, diag::Diagnostics& diags,
@@ -137,16 +139,14 @@ class DomBuilder : public nlohmann::json_sax<json> {
     return Put(json::binary(std::move(value)));
   }
 
-  bool start_object(std::size_t) override {
-    json* object = Place(json::object());
-    stack_.push_back(object);
-    pointers_.push_back(pending_pointer_);
-    return true;
-  }
+  bool start_object(std::size_t) override { return Open(json::object()); }
+  bool start_array(std::size_t) override { return Open(json::array()); }
+  bool end_object() override { return Close(); }
+  bool end_array() override { return Close(); }
+
   bool key(string_t& value) override {
-    json& object = *stack_.back();
-    std::string pointer = AppendPointer(pointers_.back(), value);
-    if (object.contains(value)) {
+    if (stack_.back()->contains(value)) {
+      std::string pointer = AppendPointer(CurrentPointer(), value);
       size_t start = StringTokenStart(file_.text(), *count_);
       diags_.Error(
           rules::kJsonDuplicateKey, diag::Location::At(file_, start),
@@ -160,29 +160,14 @@ class DomBuilder : public nlohmann::json_sax<json> {
               file_, LocateJsonPointer(file_.text(), pointer, diag::Part::kKey)
                          .value_or(diag::Location::kNoOffset)),
           fmt::format("\"{}\" first defined here", value));
+      dropped_keys_.push_back(std::move(value));
       pending_key_.reset();
     } else {
-      pending_key_ = value;
+      pending_key_ = std::move(value);
     }
-    pending_pointer_ = std::move(pointer);
     return true;
   }
-  bool end_object() override {
-    stack_.pop_back();
-    pointers_.pop_back();
-    return true;
-  }
-  bool start_array(std::size_t) override {
-    json* array = Place(json::array());
-    stack_.push_back(array);
-    pointers_.push_back(pending_pointer_);
-    return true;
-  }
-  bool end_array() override {
-    stack_.pop_back();
-    pointers_.pop_back();
-    return true;
-  }
+
   bool parse_error(std::size_t position, const std::string&,
                    const nlohmann::detail::exception& ex) override {
     diags_.Error(rules::kJsonSyntax,
@@ -195,6 +180,12 @@ class DomBuilder : public nlohmann::json_sax<json> {
   json TakeRoot() { return std::move(root_); }
 
  private:
+  // How an open container is reached from its parent.
+  struct Frame {
+    const std::string* key = nullptr;  // member name, owned by the DOM
+    size_t index = 0;                  // element index, when key is null
+  };
+
   // Where to point for a syntax error: nlohmann reports how far it read. An
   // unexpected token is pointed at from its start, a bad literal ("tru")
   // from its first letter, anything else at the character that stopped it.
@@ -220,33 +211,62 @@ class DomBuilder : public nlohmann::json_sax<json> {
     return end - 1;
   }
 
+  std::string CurrentPointer() const {
+    std::string pointer;
+    for (size_t i = 1; i < path_.size(); ++i) {
+      pointer = path_[i].key != nullptr
+                    ? AppendPointer(pointer, *path_[i].key)
+                    : AppendPointer(pointer, path_[i].index);
+    }
+    return pointer;
+  }
+
   bool Put(json value) {
     Place(std::move(value));
     return true;
   }
 
-  // Stores a new value where the parser is, returns it.
-  json* Place(json value) {
+  bool Open(json container) {
+    Frame frame;
+    json* placed = Place(std::move(container), &frame);
+    stack_.push_back(placed);
+    path_.push_back(frame);
+    return true;
+  }
+
+  bool Close() {
+    stack_.pop_back();
+    path_.pop_back();
+    return true;
+  }
+
+  // Stores a new value where the parser is and returns it; `frame` receives
+  // how it is reached from its parent.
+  json* Place(json value, Frame* frame = nullptr) {
+    Frame reached;
+    json* placed = nullptr;
     if (stack_.empty()) {
       root_ = std::move(value);
-      pending_pointer_.clear();
-      return &root_;
-    }
-    json& parent = *stack_.back();
-    if (parent.is_array()) {
-      pending_pointer_ = AppendPointer(pointers_.back(), parent.size());
+      placed = &root_;
+    } else if (json& parent = *stack_.back(); parent.is_array()) {
+      reached.index = parent.size();
       parent.push_back(std::move(value));
-      return &parent.back();
-    }
-    if (!pending_key_) {
-      // A duplicate key: parse its value into a scratch slot and drop it.
+      placed = &parent.back();
+    } else if (!pending_key_) {
+      // The value of a duplicate key: parse it into a scratch slot, drop it.
+      reached.key = &dropped_keys_.back();
       scratch_.push_back(std::move(value));
-      return &scratch_.back();
+      placed = &scratch_.back();
+    } else {
+      auto& object = parent.get_ref<json::object_t&>();
+      auto inserted =
+          object.emplace(std::move(*pending_key_), std::move(value)).first;
+      pending_key_.reset();
+      reached.key = &inserted->first;
+      placed = &inserted->second;
     }
-    json& slot = parent[*pending_key_];
-    slot = std::move(value);
-    pending_key_.reset();
-    return &slot;
+    if (frame != nullptr) *frame = reached;
+    return placed;
   }
 
   diag::SourceFile& file_;
@@ -254,9 +274,9 @@ class DomBuilder : public nlohmann::json_sax<json> {
   const size_t* count_;
   json root_;
   std::vector<json*> stack_;
-  std::vector<std::string> pointers_;
-  std::string pending_pointer_;
+  std::vector<Frame> path_;
   std::optional<std::string> pending_key_;
+  std::deque<std::string> dropped_keys_;
   std::deque<json> scratch_;
 };
 

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <future>
 #include <set>
 #include <span>
+#include <system_error>
 
 #include "codeless/apple/identifiers.h"
 #include "codeless/apple/kext_version.h"
@@ -1105,14 +1107,27 @@ std::optional<model::Descriptor> Read(diag::SourceFile& file,
   size_t first = diags.all().size();
   auto document = ParseJson(file, diags);
   if (!document) return std::nullopt;
+  // The schema pass is independent of the reader: run it on the other core.
+  std::future<std::vector<SchemaViolation>> schema;
+  try {
+    schema = std::async(std::launch::async,
+                        [&document] { return ApplySchema(*document); });
+  } catch (const std::system_error&) {
+    schema = std::async(std::launch::deferred,
+                        [&document] { return ApplySchema(*document); });
+  }
   Reader reader(file, diags);
   auto descriptor = reader.Read(*document);
+  std::vector<SchemaViolation> violations = schema.get();
   // The DOM iterates keys in sorted order; report in the file's order.
   diags.SortByPosition(first);
   if (!descriptor) return std::nullopt;
   // The reader and the published schema must agree; the schema pass catches
   // anything the reader let through that the schema forbids.
-  if (!CheckAgainstSchema(*document, file, diags)) return std::nullopt;
+  if (!violations.empty()) {
+    ReportSchemaViolations(violations, file, diags);
+    return std::nullopt;
+  }
   return descriptor;
 }
 

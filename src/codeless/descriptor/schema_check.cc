@@ -36,9 +36,7 @@ std::string ContextPointer(const std::vector<std::string>& context) {
 
 }  // namespace
 
-bool CheckAgainstSchema(const nlohmann::json& document,
-                        const diag::SourceFile& file,
-                        diag::Diagnostics& diags) {
+std::vector<SchemaViolation> ApplySchema(const nlohmann::json& document) {
   valijson::ValidationResults results;
   try {
     nlohmann::json schema_document = nlohmann::json::parse(
@@ -49,20 +47,17 @@ bool CheckAgainstSchema(const nlohmann::json& document,
     parser.populateSchema(schema_adapter, schema);
     valijson::Validator validator;
     valijson::adapters::NlohmannJsonAdapter target(document);
-    if (validator.validate(schema, target, &results)) return true;
+    if (validator.validate(schema, target, &results)) return {};
   } catch (const std::exception& e) {
-    diags.Error(
-        diag::rules::kDescSchema, diag::Location::Whole(file),
-        fmt::format(
-            "internal error: the bundled schema could not be applied: {}",
-            e.what()));
-    return false;
+    return {
+        {"", fmt::format(
+                 "internal error: the bundled schema could not be applied: {}",
+                 e.what())}};
   }
-  // valijson reports each failure and every enclosing one; keep the deepest.
   std::vector<valijson::ValidationResults::Error> errors;
   valijson::ValidationResults::Error error;
   while (results.popError(error)) errors.push_back(error);
-  bool reported = false;
+  std::vector<SchemaViolation> violations;
   for (const auto& candidate : errors) {
     bool has_deeper =
         std::any_of(errors.begin(), errors.end(), [&](const auto& other) {
@@ -70,19 +65,26 @@ bool CheckAgainstSchema(const nlohmann::json& document,
                  std::equal(candidate.context.begin(), candidate.context.end(),
                             other.context.begin());
         });
-    if (has_deeper) continue;
-    std::string pointer = ContextPointer(candidate.context);
+    if (!has_deeper)
+      violations.push_back(
+          {ContextPointer(candidate.context), candidate.description});
+  }
+  if (violations.empty())
+    violations.push_back({"", "the descriptor violates the descriptor schema"});
+  return violations;
+}
+
+void ReportSchemaViolations(const std::vector<SchemaViolation>& violations,
+                            const diag::SourceFile& file,
+                            diag::Diagnostics& diags) {
+  for (const SchemaViolation& violation : violations) {
     diags.Error(
-        diag::rules::kDescSchema, diag::Location::Pointer(file, pointer),
+        diag::rules::kDescSchema,
+        diag::Location::Pointer(file, violation.pointer),
         fmt::format("the value at \"{}\" violates the descriptor schema: {}",
-                    pointer.empty() ? "/" : pointer, candidate.description));
-    reported = true;
+                    violation.pointer.empty() ? "/" : violation.pointer,
+                    violation.message));
   }
-  if (!reported) {
-    diags.Error(diag::rules::kDescSchema, diag::Location::Whole(file),
-                "the descriptor violates the descriptor schema");
-  }
-  return false;
 }
 
 }  // namespace codeless::descriptor

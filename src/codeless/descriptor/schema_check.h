@@ -3,15 +3,27 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "codeless/diag/diagnostic.h"
 
 namespace codeless::descriptor {
 
-// Validates `document` (the parsed text of `file`). Reports each deepest
-// violation as desc-schema at the value it concerns. Returns true when the
-// document conforms.
-bool CheckAgainstSchema(const nlohmann::json& document,
-                        const diag::SourceFile& file, diag::Diagnostics& diags);
+struct SchemaViolation {
+  std::string pointer;  // JSON pointer of the offending value
+  std::string message;
+};
+
+// Validates `document` and returns the deepest violations (valijson also
+// reports every enclosing schema that failed; those add nothing). Touches
+// no shared state, so it may run on another thread while the reader works.
+// A schema that cannot be applied is a violation at "" saying so.
+std::vector<SchemaViolation> ApplySchema(const nlohmann::json& document);
+
+// Reports each violation as desc-schema at the value it concerns.
+void ReportSchemaViolations(const std::vector<SchemaViolation>& violations,
+                            const diag::SourceFile& file,
+                            diag::Diagnostics& diags);
 
 }  // namespace codeless::descriptor

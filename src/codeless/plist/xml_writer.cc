@@ -7,21 +7,16 @@
 namespace codeless::plist {
 namespace {
 
-void AppendEscaped(std::string& out, const std::string& text) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      default:
-        out += c;
-    }
+void AppendEscaped(std::string& out, std::string_view text) {
+  // Copy runs without special characters in one go; most text has none.
+  while (!text.empty()) {
+    size_t special = text.find_first_of("&<>");
+    out.append(text.substr(0, special));
+    if (special == std::string_view::npos) return;
+    out += text[special] == '&'   ? "&amp;"
+           : text[special] == '<' ? "&lt;"
+                                  : "&gt;";
+    text.remove_prefix(special + 1);
   }
 }
 

@@ -105,11 +105,15 @@ class TreeBuilder {
                    "<plist> is empty; it must hold one <dict>");
     }
     if (objects_ > kMaxObjects) {
-      diags_.Error(
+      // A warning: the limit is in OSUnserializeXML, but whether every path
+      // that loads a third-party kext (kmutil, the prelink info) applies it
+      // is not known.
+      diags_.Warning(
           rules::kXmlObjectLimit, At(plist),
-          fmt::format(
-              "the plist has {} objects; the kernel's parser stops at {}",
-              objects_, kMaxObjects));
+          fmt::format("the plist has {} objects; the kernel's own plist "
+                      "parser stops at {}, so a kext this large may fail "
+                      "to load; split it into several kexts",
+                      objects_, kMaxObjects));
     }
     return root;
   }
