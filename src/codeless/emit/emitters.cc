@@ -1,3 +1,4 @@
+#include "codeless/emit/dext_emitter.h"
 #include "codeless/emit/emitter.h"
 #include "codeless/emit/kext_emitter.h"
 
@@ -6,6 +7,7 @@ namespace codeless::emit {
 std::vector<std::unique_ptr<Emitter>> BuiltinEmitters() {
   std::vector<std::unique_ptr<Emitter>> emitters;
   emitters.push_back(std::make_unique<KextEmitter>());
+  emitters.push_back(std::make_unique<DextEmitter>());
   return emitters;
 }
 
