@@ -7,10 +7,18 @@
 namespace codeless::plist {
 namespace {
 
+size_t FindSpecial(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '&' || c == '<' || c == '>') return i;
+  }
+  return std::string_view::npos;
+}
+
 void AppendEscaped(std::string& out, std::string_view text) {
   // Copy runs without special characters in one go; most text has none.
   while (!text.empty()) {
-    size_t special = text.find_first_of("&<>");
+    size_t special = FindSpecial(text);
     out.append(text.substr(0, special));
     if (special == std::string_view::npos) return;
     out += text[special] == '&'   ? "&amp;"
@@ -38,7 +46,10 @@ void Write(std::string& out, const Value& value, int depth) {
     AppendElement(out, depth, "string", *s);
   } else if (const auto* i = std::get_if<int64_t>(&storage)) {
     out.append(static_cast<size_t>(depth), '\t');
-    fmt::format_to(std::back_inserter(out), "<integer>{}</integer>\n", *i);
+    fmt::format_int digits(*i);
+    out += "<integer>";
+    out.append(digits.data(), digits.size());
+    out += "</integer>\n";
   } else if (const auto* b = std::get_if<bool>(&storage)) {
     out.append(static_cast<size_t>(depth), '\t');
     out += *b ? "<true/>\n" : "<false/>\n";
