@@ -6,6 +6,7 @@
 #include <iterator>
 #include <vector>
 
+#include "codeless/base/json_pointer.h"
 #include "codeless/diag/rules.h"
 
 namespace codeless::descriptor {
@@ -13,6 +14,8 @@ namespace {
 
 using nlohmann::json;
 namespace rules = diag::rules;
+using base::AppendPointer;
+using base::SplitPointer;
 
 // A char iterator that counts how far nlohmann's lexer has read, so SAX
 // events can be given byte offsets. At a key, string, literal, '{' or '['
@@ -88,30 +91,6 @@ std::string PlainParseMessage(const std::string& what) {
     message = message.substr(colon + 2);
   }
   return message;
-}
-
-std::vector<std::string> SplitPointer(std::string_view pointer) {
-  std::vector<std::string> tokens;
-  if (pointer.empty()) return tokens;
-  size_t start = 1;
-  while (true) {
-    size_t slash = pointer.find('/', start);
-    std::string_view raw = pointer.substr(
-        start, slash == std::string_view::npos ? slash : slash - start);
-    std::string token;
-    for (size_t i = 0; i < raw.size(); ++i) {
-      if (raw[i] == '~' && i + 1 < raw.size()) {
-        token += raw[i + 1] == '1' ? '/' : '~';
-        ++i;
-      } else {
-        token += raw[i];
-      }
-    }
-    tokens.push_back(std::move(token));
-    if (slash == std::string_view::npos) break;
-    start = slash + 1;
-  }
-  return tokens;
 }
 
 // Builds the DOM and reports duplicate keys. The path to the current
@@ -375,25 +354,6 @@ class PointerFinder : public nlohmann::json_sax<json> {
 };
 
 }  // namespace
-
-std::string AppendPointer(std::string_view base, std::string_view token) {
-  std::string pointer(base);
-  pointer += '/';
-  for (char c : token) {
-    if (c == '~') {
-      pointer += "~0";
-    } else if (c == '/') {
-      pointer += "~1";
-    } else {
-      pointer += c;
-    }
-  }
-  return pointer;
-}
-
-std::string AppendPointer(std::string_view base, size_t index) {
-  return fmt::format("{}/{}", base, index);
-}
 
 std::optional<size_t> LocateJsonPointer(std::string_view text,
                                         std::string_view pointer,

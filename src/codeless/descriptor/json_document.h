@@ -28,8 +28,4 @@ std::optional<size_t> LocateJsonPointer(std::string_view text,
                                         std::string_view pointer,
                                         diag::Part part);
 
-// `base` + "/" + `token`, with the token escaped as RFC 6901 says.
-std::string AppendPointer(std::string_view base, std::string_view token);
-std::string AppendPointer(std::string_view base, size_t index);
-
 }  // namespace codeless::descriptor

@@ -14,6 +14,7 @@
 #include "codeless/apple/matching_keys.h"
 #include "codeless/apple/pci_match.h"
 #include "codeless/base/base64.h"
+#include "codeless/base/json_pointer.h"
 #include "codeless/base/spelling.h"
 #include "codeless/descriptor/json_document.h"
 #include "codeless/descriptor/schema_check.h"
@@ -25,6 +26,7 @@ namespace {
 using nlohmann::json;
 namespace rules = diag::rules;
 using Keys = std::span<const std::string_view>;
+using base::AppendPointer;
 
 constexpr std::string_view kCommentKey = "$comment";
 constexpr std::string_view kDataKey = "$data";
@@ -107,11 +109,7 @@ std::string_view TypeName(const json& value) {
 // "/personalities/0/match/idVendor" -> "personalities[0].match.idVendor"
 std::string DisplayPath(std::string_view pointer) {
   std::string out;
-  size_t pos = 1;
-  while (pos <= pointer.size() && !pointer.empty()) {
-    size_t slash = pointer.find('/', pos);
-    std::string_view token = pointer.substr(
-        pos, slash == std::string_view::npos ? slash : slash - pos);
+  for (const std::string& token : base::SplitPointer(pointer)) {
     bool is_index = !token.empty() &&
                     std::all_of(token.begin(), token.end(),
                                 [](char c) { return c >= '0' && c <= '9'; });
@@ -119,19 +117,8 @@ std::string DisplayPath(std::string_view pointer) {
       out += fmt::format("[{}]", token);
     } else {
       if (!out.empty()) out += '.';
-      std::string unescaped;
-      for (size_t i = 0; i < token.size(); ++i) {
-        if (token[i] == '~' && i + 1 < token.size()) {
-          unescaped += token[i + 1] == '1' ? '/' : '~';
-          ++i;
-        } else {
-          unescaped += token[i];
-        }
-      }
-      out += unescaped;
+      out += token;
     }
-    if (slash == std::string_view::npos) break;
-    pos = slash + 1;
   }
   return out.empty() ? "the descriptor" : out;
 }

@@ -10,7 +10,7 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
-#include "codeless/descriptor/json_document.h"
+#include "codeless/base/json_pointer.h"
 #include "codeless/diag/rules.h"
 #include "codeless/resources/resources.h"
 
@@ -29,7 +29,7 @@ std::string ContextPointer(const std::vector<std::string>& context) {
     if (token.size() >= 2 && token.front() == '"' && token.back() == '"') {
       token = token.substr(1, token.size() - 2);
     }
-    pointer = AppendPointer(pointer, token);
+    pointer = base::AppendPointer(pointer, token);
   }
   return pointer;
 }

@@ -9,29 +9,13 @@
 
 #include "codeless/apple/matching_keys.h"
 #include "codeless/apple/pci_match.h"
+#include "codeless/base/json_pointer.h"
 #include "codeless/diag/rules.h"
 
 namespace codeless::emit {
 namespace {
 
 namespace rules = diag::rules;
-
-// `base` + "/" + `token`, the token escaped as RFC 6901 says ("~" -> "~0",
-// "/" -> "~1"): entitlement names are free-form keys.
-std::string AppendPointer(std::string_view base, std::string_view token) {
-  std::string out(base);
-  out += '/';
-  for (char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 // A short, plist-like rendering of a value for messages.
 std::string Describe(const plist::Value& value) {
@@ -238,7 +222,7 @@ bool MergeExtraEntitlements(const model::Descriptor& descriptor,
     diags.Error(
         rules::kDescEntitlementConflict,
         diag::Location::Pointer(*descriptor.source,
-                                AppendPointer("/dext/entitlements", key)),
+                                base::AppendPointer("/dext/entitlements", key)),
         fmt::format(
             "\"dext.entitlements\" sets \"{}\" to {}, but codeless derives {} "
             "because {}; "

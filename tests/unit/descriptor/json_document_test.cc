@@ -40,11 +40,6 @@ TEST(JsonLocatorTest, MissingPointersFindNothing) {
   EXPECT_FALSE(LocateJsonPointer(kText, "/a/b\"q/9", Part::kValue).has_value());
 }
 
-TEST(JsonLocatorTest, EscapesPointerTokens) {
-  EXPECT_EQ(AppendPointer("/a", "x/y~z"), "/a/x~1y~0z");
-  EXPECT_EQ(AppendPointer("", size_t{3}), "/3");
-}
-
 TEST(ParseJsonTest, ReportsEveryDuplicateKeyAndKeepsTheFirstValue) {
   diag::SourceFile file("d.json", "{\"k\": 1,\n \"k\": 2,\n \"k\": 3}");
   diag::Diagnostics diags;
