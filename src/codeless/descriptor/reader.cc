@@ -896,57 +896,29 @@ class Reader {
         if (!text) return std::nullopt;
         return plist::Value(std::move(*text));
       }
-      case apple::KeyKind::kStringOrStrings: {
-        if (value.is_array()) {
-          if (value.empty()) {
-            TypeError(value, pointer,
-                      "a string or a non-empty array of strings");
-            return std::nullopt;
-          }
-          plist::Array items;
-          for (size_t i = 0; i < value.size(); ++i) {
-            auto text = String(value[i], AppendPointer(pointer, i));
-            if (!text) return std::nullopt;
-            items.emplace_back(std::move(*text));
-          }
-          return plist::Value(std::move(items));
-        }
-        if (!value.is_string()) {
-          TypeError(value, pointer, "a string or an array of strings");
-          return std::nullopt;
-        }
-        auto text = String(value, pointer);
-        if (!text) return std::nullopt;
-        return plist::Value(std::move(*text));
-      }
+      case apple::KeyKind::kStringOrStrings:
+        return OneOrMany(
+            value, pointer, value.is_string(), "a string", "strings",
+            [this](const json& item, const std::string& item_pointer)
+                -> std::optional<plist::Value> {
+              auto text = String(item, item_pointer);
+              if (!text) return std::nullopt;
+              return plist::Value(std::move(*text));
+            });
       case apple::KeyKind::kDict: {
         auto dict = PlistDict(value, pointer);
         if (!dict) return std::nullopt;
         return plist::Value(std::move(*dict));
       }
-      case apple::KeyKind::kDictOrDicts: {
-        if (value.is_array()) {
-          if (value.empty()) {
-            TypeError(value, pointer,
-                      "an object or a non-empty array of objects");
-            return std::nullopt;
-          }
-          plist::Array items;
-          for (size_t i = 0; i < value.size(); ++i) {
-            auto dict = PlistDict(value[i], AppendPointer(pointer, i));
-            if (!dict) return std::nullopt;
-            items.emplace_back(std::move(*dict));
-          }
-          return plist::Value(std::move(items));
-        }
-        if (!value.is_object()) {
-          TypeError(value, pointer, "an object or an array of objects");
-          return std::nullopt;
-        }
-        auto dict = PlistDict(value, pointer);
-        if (!dict) return std::nullopt;
-        return plist::Value(std::move(*dict));
-      }
+      case apple::KeyKind::kDictOrDicts:
+        return OneOrMany(
+            value, pointer, value.is_object(), "an object", "objects",
+            [this](const json& item, const std::string& item_pointer)
+                -> std::optional<plist::Value> {
+              auto dict = PlistDict(item, item_pointer);
+              if (!dict) return std::nullopt;
+              return plist::Value(std::move(*dict));
+            });
       case apple::KeyKind::kPciMatch:
         return key.name == "IOPCIClassMatch"
                    ? PciClassMatch(value, pointer)
@@ -955,6 +927,33 @@ class Reader {
         return UsagePairs(value, pointer);
     }
     return std::nullopt;
+  }
+
+  // A matching value that is one item or a non-empty array of items
+  // (IONameMatch, IOPropertyMatch, ...), each converted by `convert`.
+  template <typename Convert>
+  std::optional<plist::Value> OneOrMany(const json& value,
+                                        const std::string& pointer, bool is_one,
+                                        std::string_view one,
+                                        std::string_view many,
+                                        Convert convert) {
+    if (is_one) return convert(value, pointer);
+    if (!value.is_array()) {
+      TypeError(value, pointer, fmt::format("{} or an array of {}", one, many));
+      return std::nullopt;
+    }
+    if (value.empty()) {
+      TypeError(value, pointer,
+                fmt::format("{} or a non-empty array of {}", one, many));
+      return std::nullopt;
+    }
+    plist::Array items;
+    for (size_t i = 0; i < value.size(); ++i) {
+      auto item = convert(value[i], AppendPointer(pointer, i));
+      if (!item) return std::nullopt;
+      items.push_back(std::move(*item));
+    }
+    return plist::Value(std::move(items));
   }
 
   std::optional<plist::Value> PciMatchString(std::string_view key,
