@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 #include "codeless/base/spelling.h"
 #include "codeless/diag/rules.h"
 #include "codeless/emit/bundle_keys.h"
@@ -20,6 +22,7 @@ struct ResolvedDriver {
 std::optional<ResolvedDriver> Resolve(const model::Descriptor& descriptor,
                                       const model::Personality& personality,
                                       const catalog::Catalog& catalog,
+                                      std::set<std::string>& warned,
                                       diag::Diagnostics& diags) {
   const diag::SourceFile& file = *descriptor.source;
   const std::optional<model::DriverRef>& driver =
@@ -55,6 +58,15 @@ std::optional<ResolvedDriver> Resolve(const model::Descriptor& descriptor,
             driver->class_name));
     return std::nullopt;
   }
+  // Once per driver value, however many personalities use it.
+  if (known->removed && warned.insert(driver->pointer).second) {
+    diags.Warning(
+        rules::kDescDriverAvailability,
+        diag::Location::Pointer(file, driver->pointer),
+        fmt::format("driver class \"{}\" is not in macOS {} and later; the "
+                    "personalities that use it match nothing there",
+                    known->class_name, *known->removed));
+  }
   return ResolvedDriver{known->class_name, known->bundle};
 }
 
@@ -65,9 +77,11 @@ bool KextEmitter::Emit(const model::Descriptor& descriptor,
                        diag::Diagnostics& diags) const {
   size_t errors_before = diags.error_count();
   plist::Dict personalities;
+  std::set<std::string> warned;  // driver pointers already warned about
   for (const model::Personality& personality : descriptor.personalities) {
     if (!personality.for_kext) continue;
-    auto driver = Resolve(descriptor, personality, context.catalog, diags);
+    auto driver =
+        Resolve(descriptor, personality, context.catalog, warned, diags);
     if (!driver) continue;
     plist::Dict keys = CommonPersonalityKeys(personality);
     keys["CFBundleIdentifier"] = driver->bundle;
