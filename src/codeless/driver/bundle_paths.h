@@ -1,5 +1,6 @@
 // Which files of a path `validate` looks at: an Info.plist, a .kext bundle,
-// a dext source folder (Info.plist and *.entitlements) or an .entitlements file.
+// a dext source folder (Info.plist and *.entitlements) or an .entitlements
+// file.
 #pragma once
 
 #include <memory>
@@ -14,9 +15,13 @@
 namespace codeless::driver {
 
 // Reads the files behind `path` into `sources` (which owns them) and says
-// which is which. Reports io-read and returns nullopt when nothing can be read.
+// which is which, and what layout they came in: for a .kext directory also
+// the names in Contents/MacOS/, so the validator can check
+// CFBundleExecutable. Reports io-read and returns nullopt when nothing can
+// be read.
 std::optional<validate::BundleFiles> LocateBundleFiles(
-    const std::string& path, const base::FileSystem& file_system, diag::Diagnostics& diags,
+    const std::string& path, const base::FileSystem& file_system,
+    diag::Diagnostics& diags,
     std::vector<std::unique_ptr<diag::SourceFile>>& sources);
 
 }  // namespace codeless::driver
