@@ -47,16 +47,25 @@ std::optional<validate::BundleFiles> LocateBundleFiles(
     }
     return files;
   }
-  // A kext bundle keeps Info.plist in Contents/; a dext (built or source) at
-  // its root.
-  for (const char* candidate : {"Contents/Info.plist", "Info.plist"}) {
-    std::string info_path = Join(path, candidate);
-    if (const diag::SourceFile* file =
-            Load(info_path, file_system, sources, error)) {
-      files.info_plist = file;
-      break;
-    }
+  // A kext bundle keeps Info.plist in Contents/ and its executable in
+  // Contents/MacOS/; a dext, built or source, keeps Info.plist at its root.
+  if (const diag::SourceFile* file = Load(Join(path, "Contents/Info.plist"),
+                                          file_system, sources, error)) {
+    files.info_plist = file;
+    files.layout = validate::BundleLayout::kKextBundle;
+    files.executables = file_system.ListDirectory(Join(path, "Contents/MacOS"));
+  } else if (const diag::SourceFile* root_file =
+                 Load(Join(path, "Info.plist"), file_system, sources, error)) {
+    files.info_plist = root_file;
+    std::string trimmed = path;
+    while (trimmed.size() > 1 && trimmed.back() == '/') trimmed.pop_back();
+    files.layout = trimmed.ends_with(".dext")
+                       ? validate::BundleLayout::kBuiltDext
+                       : validate::BundleLayout::kSourceFolder;
+  } else {
+    files.layout = validate::BundleLayout::kSourceFolder;
   }
+  // The first .entitlements by name; a dext source folder has one.
   for (const std::string& name : file_system.ListDirectory(path)) {
     if (!name.ends_with(".entitlements")) continue;
     if (const diag::SourceFile* file =

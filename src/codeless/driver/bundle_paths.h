@@ -15,7 +15,10 @@
 namespace codeless::driver {
 
 // Reads the files behind `path` into `sources` (which owns them) and says
-// which is which. Reports io-read and returns nullopt when nothing can be read.
+// which is which, and what layout they came in: for a .kext directory also
+// the names in Contents/MacOS/, so the validator can check
+// CFBundleExecutable. Reports io-read and returns nullopt when nothing can
+// be read.
 std::optional<validate::BundleFiles> LocateBundleFiles(
     const std::string& path, const base::FileSystem& file_system,
     diag::Diagnostics& diags,

@@ -1,0 +1,73 @@
+#include "codeless/apple/usb_match.h"
+
+namespace codeless::apple {
+
+std::optional<UsbLevel> UsbProviderLevel(std::string_view provider_class) {
+  if (provider_class == "IOUSBHostDevice" || provider_class == "IOUSBDevice") {
+    return UsbLevel::kDevice;
+  }
+  if (provider_class == "IOUSBHostInterface" ||
+      provider_class == "IOUSBInterface") {
+    return UsbLevel::kInterface;
+  }
+  return std::nullopt;
+}
+
+// [QA1076; IOUSBFamily-560.4.2 IOUSBDevice::matchPropertyTable and
+// IOUSBInterface::matchPropertyTable]. In the two top tiers the class keys
+// may also appear (they must then match the device); the lower tiers
+// require the listed keys and the absence of the more specific ones.
+int UsbMatchTier(UsbLevel level, const UsbKeys& k) {
+  bool vendor_specific = !k.class_value || *k.class_value == 0xFF;
+  bool standard_class = !k.class_value || *k.class_value != 0xFF;
+  if (level == UsbLevel::kDevice) {
+    if (k.vendor && k.product && k.release) return 100000;
+    if (k.vendor && k.product) return 90000;
+    bool unpinned = !k.release && !k.product;
+    if (k.vendor && k.subclass && k.protocol && unpinned) {
+      return vendor_specific ? 80000 : 0;
+    }
+    if (k.vendor && k.subclass && !k.protocol && unpinned) {
+      return vendor_specific ? 70000 : 0;
+    }
+    if (k.class_code && k.subclass && k.protocol && unpinned && !k.vendor) {
+      return standard_class ? 60000 : 0;
+    }
+    if (k.class_code && k.subclass && !k.protocol && unpinned && !k.vendor) {
+      return standard_class ? 50000 : 0;
+    }
+    return 0;
+  }
+  bool pinned_interface = k.interface_number && k.configuration_value;
+  if (k.vendor && k.product && pinned_interface && k.release) return 100000;
+  if (k.vendor && k.product && pinned_interface) return 90000;
+  bool unpinned =
+      !k.release && !k.product && !k.interface_number && !k.configuration_value;
+  if (k.vendor && k.subclass && k.protocol && unpinned) {
+    return vendor_specific ? 80000 : 0;
+  }
+  if (k.vendor && k.subclass && !k.protocol && unpinned) {
+    return vendor_specific ? 70000 : 0;
+  }
+  if (k.class_code && k.subclass && k.protocol && unpinned && !k.vendor) {
+    return standard_class ? 60000 : 0;
+  }
+  if (k.class_code && k.subclass && !k.protocol && unpinned && !k.vendor) {
+    return standard_class ? 50000 : 0;
+  }
+  return 0;
+}
+
+std::string UsbCombinations(UsbLevel level) {
+  if (level == UsbLevel::kDevice) {
+    return "idVendor+idProduct[+bcdDevice], "
+           "idVendor+bDeviceSubClass[+bDeviceProtocol] (class 0xFF), or "
+           "bDeviceClass+bDeviceSubClass[+bDeviceProtocol]";
+  }
+  return "idVendor+idProduct+bInterfaceNumber+bConfigurationValue"
+         "[+bcdDevice], idVendor+bInterfaceSubClass[+bInterfaceProtocol] "
+         "(class 0xFF), or bInterfaceClass+bInterfaceSubClass"
+         "[+bInterfaceProtocol]";
+}
+
+}  // namespace codeless::apple

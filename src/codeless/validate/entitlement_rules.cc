@@ -1,0 +1,457 @@
+#include "codeless/validate/entitlement_rules.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "codeless/apple/usb_match.h"
+#include "codeless/base/spelling.h"
+#include "codeless/diag/rules.h"
+#include "codeless/validate/pci_scan.h"
+
+namespace codeless::validate {
+namespace {
+
+namespace rules = diag::rules;
+
+constexpr std::string_view kDriverKit = "com.apple.developer.driverkit";
+constexpr std::string_view kUsb = "com.apple.developer.driverkit.transport.usb";
+constexpr std::string_view kPci = "com.apple.developer.driverkit.transport.pci";
+constexpr std::string_view kHid = "com.apple.developer.driverkit.transport.hid";
+constexpr std::string_view kInstall =
+    "com.apple.developer.system-extension.install";
+
+// DriverKit entitlement names [domain.md §2.1].
+constexpr std::string_view kKnownDriverKit[] = {
+    "com.apple.developer.driverkit",
+    "com.apple.developer.driverkit.transport.usb",
+    "com.apple.developer.driverkit.transport.pci",
+    "com.apple.developer.driverkit.transport.pci.bridge",
+    "com.apple.developer.driverkit.transport.hid",
+    "com.apple.developer.driverkit.builtin",
+    "com.apple.developer.driverkit.family.hid.device",
+    "com.apple.developer.driverkit.family.hid.eventservice",
+    "com.apple.developer.driverkit.family.hid.virtual.device",
+    "com.apple.developer.driverkit.family.serial",
+    "com.apple.developer.driverkit.family.networking",
+    "com.apple.developer.driverkit.family.audio",
+    "com.apple.developer.driverkit.family.midi",
+    "com.apple.developer.driverkit.family.scsicontroller",
+    "com.apple.developer.driverkit.family.block-storage-device",
+    "com.apple.developer.driverkit.allow-any-userclient-access",
+    "com.apple.developer.driverkit.userclient-access",
+    "com.apple.developer.driverkit.communicates-with-drivers",
+    "com.apple.developer.driverkit.allow-third-party-userclients",
+};
+
+constexpr std::string_view kUsbKeys[] = {
+    "idVendor",           "idProduct",          "idProductArray",
+    "idProductMask",      "bcdDevice",          "bDeviceClass",
+    "bDeviceSubClass",    "bDeviceProtocol",    "bInterfaceClass",
+    "bInterfaceSubClass", "bInterfaceProtocol", "bInterfaceNumber",
+    "bConfigurationValue"};
+
+constexpr std::string_view kPciKeys[] = {"IOPCIMatch", "IOPCIPrimaryMatch",
+                                         "IOPCISecondaryMatch",
+                                         "IOPCIClassMatch"};
+
+template <size_t N>
+bool Contains(const std::string_view (&list)[N], std::string_view name) {
+  return std::find(std::begin(list), std::end(list), name) != std::end(list);
+}
+
+// An entitlement is held when present and not <false/>.
+bool Holds(const Node& root, std::string_view name) {
+  const Node* value = root.Find(name);
+  return value != nullptr && value->type != NodeType::kFalse;
+}
+
+void CheckUnknown(const FileContext& c, const Node& root) {
+  for (const Node::Key& key : root.keys) {
+    if (!(key.name == kDriverKit ||
+          key.name.starts_with("com.apple.developer.driverkit."))) {
+      continue;
+    }
+    if (Contains(kKnownDriverKit, key.name)) continue;
+    // Suggest by the part after the common prefix, so that the long prefix
+    // does not make every name look close.
+    constexpr std::string_view kPrefix = "com.apple.developer.driverkit.";
+    std::vector<std::string_view> suffixes;
+    for (std::string_view known : kKnownDriverKit) {
+      if (known.starts_with(kPrefix))
+        suffixes.push_back(known.substr(kPrefix.size()));
+    }
+    std::string closest;
+    if (key.name.starts_with(kPrefix)) {
+      closest = base::ClosestMatch(key.name.substr(kPrefix.size()), suffixes);
+      if (!closest.empty()) closest = std::string(kPrefix) + closest;
+    }
+    c.diags.Warning(
+        rules::kEntUnknown, c.At(key),
+        fmt::format("{} is not a DriverKit entitlement codeless "
+                    "knows, so no provisioning profile grants "
+                    "it{}",
+                    key.name,
+                    closest.empty()
+                        ? "; check the name in Apple's "
+                          "entitlements documentation"
+                        : fmt::format("; did you mean {}?", closest)));
+  }
+}
+
+void CheckTransportForms(const FileContext& c, const Node& root) {
+  for (std::string_view name : {kUsb, kPci}) {
+    const Node* value = root.Find(name);
+    if (value == nullptr) continue;
+    bool usb = name == kUsb;
+    if (value->is_bool()) {
+      c.diags.Warning(rules::kEntTransportBool, c.At(*value),
+                      fmt::format("{} is a bare <{}/>, which only development "
+                                  "with SIP disabled accepts; a provisioning "
+                                  "profile needs an <array> of match <dict>s "
+                                  "such as {}",
+                                  name, value->is_true() ? "true" : "false",
+                                  usb ? "{ idVendor = 1234 }"
+                                      : "{ IOPCIPrimaryMatch = "
+                                        "\"0x00001234&0x0000ffff\" }"));
+      continue;
+    }
+    if (!value->is_array()) continue;  // the schema reports it
+    for (const Node& entry : value->children) {
+      if (!entry.is_dict()) continue;
+      for (size_t i = 0; i < entry.keys.size(); ++i) {
+        std::string_view key = entry.keys[i].name;
+        const Node& v = entry.children[i];
+        if (usb ? !Contains(kUsbKeys, key) : !Contains(kPciKeys, key)) {
+          c.diags.Error(rules::kEntType, c.At(entry.keys[i]),
+                        fmt::format("{}: {} is not a {} matching key, so the "
+                                    "entry never matches; use {}",
+                                    name, key, usb ? "USB" : "PCI",
+                                    usb ? "idVendor, idProduct, "
+                                          "idProductArray, bcdDevice, ..."
+                                        : "IOPCIMatch, IOPCIPrimaryMatch, "
+                                          "IOPCISecondaryMatch or "
+                                          "IOPCIClassMatch"));
+          continue;
+        }
+        if (v.is_string() && v.text == "*") {
+          c.diags.Warning(rules::kEntTransportWildcard, c.At(v),
+                          fmt::format("{}: {} \"*\" matches any device, which "
+                                      "Apple grants only for development; "
+                                      "name the device's {}",
+                                      name, key, key));
+        } else if (!usb && v.is_string()) {
+          PciScan scan = ScanPciMatch(
+              v.text, key == "IOPCIClassMatch" ? 0xFFFFFF00 : 0xFFFFFFFF);
+          if (!scan.error.empty()) {
+            c.diags.Error(rules::kMatchPciString, c.At(v),
+                          fmt::format("{}: {} \"{}\" does not follow the "
+                                      "kernel's grammar: {}; write entries of "
+                                      "0xVALUE or 0xVALUE&0xMASK separated by "
+                                      "spaces",
+                                      name, key, v.text, scan.error));
+          }
+        }
+      }
+    }
+  }
+}
+
+// Every device the personality can match is allowed by the entry
+// [domain.md §2.2 item 4]: each key the entry pins, the personality pins to
+// the same value ("*" in the entry allows anything).
+bool UsbEntryCovers(const Node& entry, const Node& personality) {
+  int64_t mask = 0xFFFF;
+  if (const Node* m = entry.Find("idProductMask"); m && m->is_integer()) {
+    mask = m->integer;
+  }
+  auto products = [&](std::vector<int64_t>& out) {
+    if (const Node* p = personality.Find("idProduct"); p && p->is_integer()) {
+      out.push_back(p->integer);
+      return true;
+    }
+    const Node* array = personality.Find("idProductArray");
+    if (array == nullptr || !array->is_array() || array->children.empty()) {
+      return false;
+    }
+    for (const Node& item : array->children) {
+      if (!item.is_integer()) return false;
+      out.push_back(item.integer);
+    }
+    return true;
+  };
+  for (size_t i = 0; i < entry.keys.size(); ++i) {
+    std::string_view key = entry.keys[i].name;
+    const Node& value = entry.children[i];
+    if (value.is_string() && value.text == "*") continue;
+    if (key == "idProductMask") continue;
+    if (key == "idProduct" || key == "idProductArray") {
+      std::vector<int64_t> allowed;
+      if (value.is_integer()) {
+        allowed.push_back(value.integer);
+      } else if (value.is_array()) {
+        for (const Node& item : value.children) {
+          if (item.is_integer()) allowed.push_back(item.integer);
+        }
+      }
+      std::vector<int64_t> wanted;
+      if (!products(wanted)) return false;
+      for (int64_t product : wanted) {
+        bool ok = std::any_of(allowed.begin(), allowed.end(), [&](int64_t a) {
+          return (a & mask) == (product & mask);
+        });
+        if (!ok) return false;
+      }
+      continue;
+    }
+    const Node* pinned = personality.Find(key);
+    if (pinned == nullptr || !pinned->is_integer() || !value.is_integer() ||
+        pinned->integer != value.integer) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool PciEntryCovers(const Node& entry, const Node& personality,
+                    bool* judgeable) {
+  const Node* device = JudgeableString(personality, "IOPCIPrimaryMatch");
+  if (device == nullptr) device = JudgeableString(personality, "IOPCIMatch");
+  bool by_class = false;
+  if (device == nullptr) {
+    device = JudgeableString(personality, "IOPCIClassMatch");
+    by_class = true;
+  }
+  if (device == nullptr) {
+    *judgeable = false;  // IONameMatch and the like: cannot tell
+    return true;
+  }
+  uint32_t default_mask = by_class ? 0xFFFFFF00 : 0xFFFFFFFF;
+  PciScan wanted = ScanPciMatch(device->text, default_mask);
+  for (std::string_view key :
+       by_class
+           ? std::vector<std::string_view>{"IOPCIClassMatch"}
+           : std::vector<std::string_view>{"IOPCIPrimaryMatch", "IOPCIMatch"}) {
+    const Node* allowed = entry.FindString(key);
+    if (allowed == nullptr) continue;
+    if (PciMatchCovers(ScanPciMatch(allowed->text, default_mask), wanted)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string Pinned(const Node& personality,
+                   std::initializer_list<std::string_view> keys) {
+  std::string out;
+  for (std::string_view key : keys) {
+    const Node* value = personality.Find(key);
+    if (value == nullptr) continue;
+    if (value->is_integer()) {
+      out += fmt::format(", {} {}", key, value->integer);
+    } else if (value->is_string()) {
+      out += fmt::format(", {} {}", key, value->text);
+    }
+  }
+  return out;
+}
+
+class CrossCheck {
+ public:
+  CrossCheck(const FileContext& c, const Node& root, const InfoPlist& info)
+      : c_(c), root_(root), info_(info) {}
+
+  void Run() {
+    for (const Personality& p : info_.personalities) {
+      if (!p.driverkit) continue;
+      CheckTransport(p);
+      CheckFamily(p, *p.node, false);
+      WalkNested(p, *p.node, 0);
+      CheckServiceEntitlements(p);
+    }
+  }
+
+ private:
+  std::string Describe(const Personality& p) const {
+    return fmt::format("personality \"{}\" ({})", p.name(),
+                       Where(info_.context.file, p.node->offset));
+  }
+
+  // Reports a missing entitlement once, naming the first personality.
+  void Missing(const Personality& p, std::string_view entitlement,
+               const diag::Rule& rule, bool warning, std::string why,
+               std::string_view form = "<true/>") {
+    if (!reported_.insert(std::string(entitlement)).second) return;
+    const Node* value = root_.Find(entitlement);
+    c_.diags.Report(
+        warning ? diag::Severity::kWarning : diag::Severity::kError, rule,
+        value != nullptr ? c_.At(*value) : c_.At(root_),
+        fmt::format("{} {}, which requires {}; {} {}", Describe(p), why,
+                    entitlement, value != nullptr ? "set it to" : "add it as",
+                    form));
+  }
+
+  void CheckTransport(const Personality& p) {
+    const Node* provider = p.node->FindString("IOProviderClass");
+    if (provider == nullptr) return;
+    std::string why = fmt::format("matches {}", provider->text);
+    if (apple::UsbProviderLevel(provider->text)) {
+      const Node* value = root_.Find(kUsb);
+      if (value == nullptr) {
+        Missing(p, kUsb, rules::kEntTransport, false, why,
+                "an <array> of <dict>s such as { idVendor = N }");
+        return;
+      }
+      if (!value->is_array()) return;  // bare boolean: warned about
+      for (const Node& entry : value->children) {
+        if (entry.is_dict() && UsbEntryCovers(entry, *p.node)) return;
+      }
+      c_.diags.Error(
+          rules::kEntTransport, c_.At(*value),
+          fmt::format("no {} entry covers {}{}, so the kernel refuses to "
+                      "start the dext on its devices; add an entry such as "
+                      "{{ idVendor = N }} with the personality's vendor",
+                      kUsb, Describe(p),
+                      Pinned(*p.node, {"idVendor", "idProduct"})));
+    } else if (provider->text == "IOPCIDevice") {
+      const Node* value = root_.Find(kPci);
+      if (value == nullptr) {
+        Missing(p, kPci, rules::kEntTransport, false, why,
+                "an <array> of <dict>s such as { IOPCIPrimaryMatch = "
+                "\"0x0000VVVV&0x0000ffff\" }");
+        return;
+      }
+      if (!value->is_array()) return;
+      bool judgeable = true;
+      for (const Node& entry : value->children) {
+        if (entry.is_dict() && PciEntryCovers(entry, *p.node, &judgeable)) {
+          return;
+        }
+        if (!judgeable) return;
+      }
+      c_.diags.Error(
+          rules::kEntTransport, c_.At(*value),
+          fmt::format("no {} entry covers {}{}, so the kernel refuses to "
+                      "start the dext on its devices; add an entry whose "
+                      "value and mask include the personality's match",
+                      kPci, Describe(p),
+                      Pinned(*p.node, {"IOPCIPrimaryMatch", "IOPCIMatch",
+                                       "IOPCIClassMatch"})));
+    } else if (provider->text == "IOHIDInterface") {
+      if (!Holds(root_, kHid)) {
+        Missing(p, kHid, rules::kEntTransport, false, why);
+      }
+    }
+  }
+
+  // The family entitlement an IOClass publishes in IOServiceDEXTEntitlements
+  // [domain.md §2.2 item 5]; when DriverKit classes sharing the proxy
+  // disagree (IOUserService serves several families) nothing is required.
+  void CheckFamily(const Personality& p, const Node& dict, bool nested) {
+    const Node* io_class = dict.FindString("IOClass");
+    if (io_class == nullptr) return;
+    auto entries = info_.catalog.FindDextByIoClass(io_class->text);
+    if (entries.empty()) return;
+    const std::optional<std::string>& family =
+        entries.front()->family_entitlement;
+    if (!family) return;
+    for (const catalog::DextClass* d : entries) {
+      if (d->family_entitlement != family) return;
+    }
+    if (Holds(root_, *family)) return;
+    Missing(p, *family, rules::kEntFamily, nested,
+            fmt::format("{}has IOClass {}",
+                        nested ? "creates a child that " : "", io_class->text));
+  }
+
+  // Dicts inside a personality that name an IOClass (UserClientProperties
+  // and the like) are created by the dext's code and need the entitlement
+  // too, if the code runs; a warning, as codeless cannot see the code.
+  void WalkNested(const Personality& p, const Node& node, int depth) {
+    if (depth > 8) return;
+    for (const Node& child : node.children) {
+      if (child.is_dict()) {
+        CheckFamily(p, child, true);
+        WalkNested(p, child, depth + 1);
+      } else if (child.is_array()) {
+        WalkNested(p, child, depth + 1);
+      }
+    }
+  }
+
+  // IOServiceDEXTEntitlements authored in a personality is copied to the
+  // proxy, where the kernel checks it as a family entitlement: alternatives
+  // (any may hold) of names or arrays of names (all must hold).
+  void CheckServiceEntitlements(const Personality& p) {
+    const Node* value = p.node->Find("IOServiceDEXTEntitlements");
+    if (value == nullptr || !value->is_array()) return;
+    std::string first;
+    for (const Node& alternative : value->children) {
+      bool held = true;
+      std::vector<const Node*> names;
+      if (alternative.is_string()) {
+        names.push_back(&alternative);
+      } else if (alternative.is_array()) {
+        for (const Node& name : alternative.children) names.push_back(&name);
+      }
+      for (const Node* name : names) {
+        if (!name->is_string()) continue;
+        if (!Holds(root_, name->text)) {
+          held = false;
+          if (first.empty()) first = std::string(name->text);
+        }
+      }
+      if (held && !names.empty()) return;
+    }
+    if (first.empty()) return;
+    const FileContext& ic = info_.context;
+    ic.diags.Warning(
+        rules::kEntServiceDextEntitlements, ic.At(*value),
+        fmt::format("personality \"{}\": IOServiceDEXTEntitlements asks the "
+                    "dext to hold {}, which {} lacks; the kernel checks it "
+                    "as a family entitlement, so the dext would fail to start "
+                    "(to gate client apps, use "
+                    "com.apple.developer.driverkit.userclient-access in the "
+                    "app instead); remove the key or add the entitlement",
+                    p.name(), first, Where(c_.file, root_.offset)));
+  }
+
+  const FileContext& c_;
+  const Node& root_;
+  const InfoPlist& info_;
+  std::set<std::string> reported_;
+};
+
+}  // namespace
+
+void CheckEntitlements(const FileContext& c, const Node& root,
+                       const InfoPlist* info) {
+  CheckUnknown(c, root);
+  const Node* driverkit = root.Find(kDriverKit);
+  if (driverkit == nullptr) {
+    if (root.Find(kInstall) != nullptr) {
+      c.diags.Warning(rules::kEntNotDext, c.At(root),
+                      "these entitlements have "
+                      "com.apple.developer.system-extension.install and no "
+                      "com.apple.developer.driverkit: they are a host app's, "
+                      "so the dext checks are skipped; validate the dext's "
+                      "own .entitlements");
+      return;
+    }
+    c.diags.Error(rules::kEntDriverKit, c.At(root),
+                  "com.apple.developer.driverkit is missing, and every dext "
+                  "needs it; add <key>com.apple.developer.driverkit</key> "
+                  "<true/>");
+  } else if (driverkit->type == NodeType::kFalse) {
+    c.diags.Error(rules::kEntDriverKit, c.At(*driverkit),
+                  "com.apple.developer.driverkit is <false/>, and every dext "
+                  "needs it; set it to <true/>");
+  }
+  CheckTransportForms(c, root);
+  if (info != nullptr && info->kind == BundleKind::kDext) {
+    CrossCheck(c, root, *info).Run();
+  }
+}
+
+}  // namespace codeless::validate

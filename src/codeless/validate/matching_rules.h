@@ -1,0 +1,32 @@
+// Matching keys of a personality beyond their types (which the family
+// schemas check): integer ranges, keys of another provider family, Apple's
+// QA1076 USB combinations, the IOPCI*Match grammar and PCI class codes, and
+// IOResources categories (domain.md §4, §8.6).
+#pragma once
+
+#include <string_view>
+#include <unordered_map>
+
+#include "codeless/apple/matching_keys.h"
+#include "codeless/validate/rule_context.h"
+
+namespace codeless::validate {
+
+// apple::MatchingKeys() by name: every key of every personality is looked
+// up, so a hash beats the table's linear scan.
+class MatchingKeyIndex {
+ public:
+  MatchingKeyIndex();
+  const apple::MatchingKey* Find(std::string_view name) const;
+
+ private:
+  std::unordered_map<std::string_view, const apple::MatchingKey*> keys_;
+};
+
+// The provider family a personality's IOProviderClass belongs to.
+apple::Family PersonalityFamily(const Node& personality);
+
+void CheckMatching(const FileContext& context, const Personality& p,
+                   apple::Family family, const MatchingKeyIndex& index);
+
+}  // namespace codeless::validate

@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""Validates every file of the shared corpus and compares the verdicts.
+
+Runs `codeless validate --format json` on each file of
+<repo>/../shared/corpus/{codeless-kext,kext,dext,dext-entitlements} (a dext
+Info.plist together with the .entitlements of the same project, as a dext
+source folder would hold them) and compares each file's verdict (clean,
+warnings or errors) and the sorted set of rule IDs it drew with
+tests/corpus/expected-verdicts.tsv. Notes do not count.
+
+The corpus is not part of this repository; without it the check fails.
+
+usage: check_corpus.py --codeless PATH [--shared DIR] [--expected TSV]
+                       [--work DIR] [--print-actual]
+"""
+import argparse
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+CATEGORIES = ("codeless-kext", "kext", "dext", "dext-entitlements")
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def read_manifest(corpus):
+    """file (category/name) -> (repo, path in repo)."""
+    entries = {}
+    with open(os.path.join(corpus, "MANIFEST.tsv"), newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            entries[row["file"]] = (row["repo"], row["path"])
+    return entries
+
+
+def pair_dexts(files, manifest):
+    """Pairs each dext-entitlements file with the dext Info.plist of the same
+    project: the one in the same directory of the same repository, or the
+    repository's only dext when the repository has one entitlements file."""
+    dexts = [f for f in files if f.startswith("dext/")]
+    ents = [f for f in files if f.startswith("dext-entitlements/")]
+    pairs = {}
+    for ent in ents:
+        repo, path = manifest.get(ent, (None, ""))
+        same_repo = [d for d in dexts if manifest.get(d, (None,))[0] == repo]
+        same_dir = [d for d in same_repo
+                    if os.path.dirname(manifest[d][1]) == os.path.dirname(path)]
+        repo_ents = [e for e in ents if manifest.get(e, (None,))[0] == repo]
+        if len(same_dir) == 1:
+            pairs[ent] = same_dir[0]
+        elif len(same_repo) == 1 and len(repo_ents) == 1:
+            pairs[ent] = same_repo[0]
+    return pairs
+
+
+def run(codeless, target):
+    """Runs codeless validate on one path; returns (exit status, diagnostics)."""
+    proc = subprocess.run([codeless, "validate", "--format", "json", target],
+                          capture_output=True, text=True, timeout=120)
+    try:
+        document = json.loads(proc.stdout)
+    except json.JSONDecodeError:
+        return proc.returncode, None, proc.stderr
+    return proc.returncode, document.get("diagnostics", []), proc.stderr
+
+
+def verdict(diagnostics):
+    rules = sorted({d["rule"] for d in diagnostics if d["severity"] in ("error", "warning")})
+    if any(d["severity"] == "error" for d in diagnostics):
+        return "errors", rules
+    if any(d["severity"] == "warning" for d in diagnostics):
+        return "warnings", rules
+    return "clean", rules
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--codeless", required=True)
+    parser.add_argument("--shared", default=os.path.join(REPO, "..", "shared"))
+    parser.add_argument("--expected", default=os.path.join(REPO, "tests", "corpus",
+                                                           "expected-verdicts.tsv"))
+    parser.add_argument("--work")
+    parser.add_argument("--print-actual", action="store_true",
+                        help="print the actual verdicts as TSV lines")
+    args = parser.parse_args()
+
+    corpus = os.path.normpath(os.path.join(args.shared, "corpus"))
+    if not os.path.isdir(corpus):
+        print(f"FAIL: the shared corpus is missing: {corpus} does not exist. "
+              "This check needs the shared/ checkout beside the repository "
+              "(<repo>/../shared/corpus); it is not skipped without it.")
+        print("0 passed, 1 failed")
+        return 1
+
+    files = []
+    for category in CATEGORIES:
+        directory = os.path.join(corpus, category)
+        if not os.path.isdir(directory):
+            print(f"FAIL: {directory} is missing")
+            print("0 passed, 1 failed")
+            return 1
+        files += [f"{category}/{name}" for name in sorted(os.listdir(directory))]
+    manifest = read_manifest(corpus)
+    pairs = pair_dexts(files, manifest)
+    paired_dexts = set(pairs.values())
+
+    work = args.work or tempfile.mkdtemp(prefix="codeless-corpus-")
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+
+    actual = {}   # file -> (verdict, rules)
+    problems = {}  # file -> why the run itself failed
+    # Each dext with its entitlements, as a dext source folder of symlinks.
+    for index, (ent, dext) in enumerate(sorted(pairs.items())):
+        folder = os.path.join(work, f"pair{index}")
+        os.makedirs(folder)
+        info_link = os.path.join(folder, "Info.plist")
+        ent_link = os.path.join(folder, "Project.entitlements")
+        os.symlink(os.path.join(corpus, dext), info_link)
+        os.symlink(os.path.join(corpus, ent), ent_link)
+        status, diagnostics, stderr = run(args.codeless, folder)
+        for name, link in ((dext, info_link), (ent, ent_link)):
+            if diagnostics is None or status not in (0, 1):
+                problems[name] = f"exit {status}: {stderr.strip()[:300]}"
+                continue
+            actual[name] = verdict([d for d in diagnostics if d.get("path") == link])
+    for name in files:
+        if name in actual or name in problems or name in paired_dexts:
+            continue
+        target = os.path.join(corpus, name)
+        status, diagnostics, stderr = run(args.codeless, target)
+        if diagnostics is None or status not in (0, 1):
+            problems[name] = f"exit {status}: {stderr.strip()[:300]}"
+            continue
+        actual[name] = verdict([d for d in diagnostics if d.get("path") == target])
+
+    if args.print_actual:
+        for name in files:
+            if name in actual:
+                v, rules = actual[name]
+                print(f"{name}\t{v}\t{','.join(rules) or '-'}\t")
+
+    expected = {}
+    with open(args.expected, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader((line for line in f if not line.startswith("#")),
+                                  delimiter="\t"):
+            rules = [] if row["rules"] in ("", "-") else sorted(row["rules"].split(","))
+            expected[row["file"]] = (row["verdict"], rules, row.get("why") or "")
+
+    passed = failed = 0
+    for name in files:
+        if name in problems:
+            failed += 1
+            print(f"FAIL {name}: codeless did not run cleanly: {problems[name]}")
+            continue
+        if name not in expected:
+            failed += 1
+            v, rules = actual[name]
+            print(f"FAIL {name}: not in {os.path.basename(args.expected)}; "
+                  f"actual {v} [{','.join(rules)}]")
+            continue
+        want_verdict, want_rules, why = expected[name]
+        got_verdict, got_rules = actual[name]
+        if (want_verdict, want_rules) != (got_verdict, got_rules):
+            failed += 1
+            print(f"FAIL {name}: expected {want_verdict} [{','.join(want_rules)}], "
+                  f"got {got_verdict} [{','.join(got_rules)}]")
+        elif want_verdict != "clean" and not why.strip():
+            failed += 1
+            print(f"FAIL {name}: {want_verdict}, but the expected-verdicts file "
+                  "does not say why")
+        else:
+            passed += 1
+    for name in sorted(set(expected) - set(files)):
+        failed += 1
+        print(f"FAIL {name}: listed in {os.path.basename(args.expected)} "
+              "but not in the corpus")
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,156 @@
+// The bundled plist schemas: they compile, they use only keywords whose
+// result depends on the shape of a value (which lets the validator apply
+// each schema once per distinct personality shape), and their failures come
+// back with the rule, severity and expectation the schema annotates.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
+#include "codeless/diag/rules.h"
+#include "codeless/resources/resources.h"
+#include "codeless/validate/kernel_xml.h"
+#include "codeless/validate/schema_rules.h"
+
+namespace codeless::validate {
+namespace {
+
+using nlohmann::json;
+
+// Keywords that look only at types, the empty string and the "*" wildcard;
+// schema_rules.cc's shape fingerprint tells exactly these apart.
+const std::set<std::string> kShapeKeywords = {"$schema",
+                                              "$id",
+                                              "$ref",
+                                              "$comment",
+                                              "title",
+                                              "description",
+                                              "definitions",
+                                              "type",
+                                              "properties",
+                                              "patternProperties",
+                                              "additionalProperties",
+                                              "required",
+                                              "items",
+                                              "anyOf",
+                                              "allOf",
+                                              "not",
+                                              "const",
+                                              "minLength",
+                                              "x-rule",
+                                              "x-severity"};
+
+void CheckKeywords(const json& schema, const std::string& where) {
+  if (!schema.is_object()) return;
+  for (const auto& [keyword, value] : schema.items()) {
+    EXPECT_TRUE(kShapeKeywords.count(keyword)) << where << ": " << keyword;
+    if (keyword == "const") {
+      EXPECT_EQ(value, "*") << where;
+    }
+    if (keyword == "minLength") {
+      EXPECT_EQ(value, 1) << where;
+    }
+    if (keyword == "patternProperties") {
+      for (const auto& [pattern, sub] : value.items()) {
+        EXPECT_EQ(pattern.find_first_of(".*+?[]()|\\$", 1), std::string::npos)
+            << where << ": only literal '^prefix' patterns";
+        CheckKeywords(sub, where + "/" + pattern);
+      }
+    } else if (keyword == "properties" || keyword == "definitions") {
+      for (const auto& [name, sub] : value.items()) {
+        CheckKeywords(sub, where + "/" + name);
+      }
+    } else if (value.is_object()) {
+      CheckKeywords(value, where + "/" + keyword);
+    } else if (value.is_array()) {
+      for (const json& item : value) CheckKeywords(item, where + "/" + keyword);
+    }
+    if (keyword == "x-rule") {
+      EXPECT_NE(diag::rules::Find(value.get<std::string>()), nullptr) << where;
+    }
+  }
+}
+
+TEST(SchemaTest, SchemasUseOnlyShapeKeywords) {
+  size_t count = 0;
+  for (const resources::Resource& resource : resources::All()) {
+    if (!resource.name.starts_with("schemas/plist/")) continue;
+    ++count;
+    json schema = json::parse(resource.bytes);
+    EXPECT_EQ(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+    CheckKeywords(schema, std::string(resource.name));
+  }
+  EXPECT_EQ(count, 9u);
+}
+
+TEST(SchemaTest, FailuresCarryTheAnnotatedRule) {
+  std::string error;
+  auto schemas = SchemaRules::Create(&error);
+  ASSERT_NE(schemas, nullptr) << error;
+  diag::SourceFile file(
+      "f.plist",
+      "<dict><key>IOClass</key><string/><key>idVendor</key><string>1</string>"
+      "<key>IOProbeScore</key><true/><key>DeviceUsagePairs</key><array><dict>"
+      "<key>DeviceUsage</key><integer>1</integer></dict></array></dict>");
+  diag::Diagnostics diags;
+  auto document = ParsePlist(file, diags);
+  ASSERT_TRUE(document);
+  auto usb = schemas->Failures(SchemaId::kPersonalityUsb, document->root());
+  std::set<std::string> seen;
+  for (const SchemaFailure& f : usb) {
+    std::string where = f.path.empty() ? "" : f.path.back();
+    seen.insert(where + "|" + f.missing_key + "|" + std::string(f.rule->id) +
+                (f.warning ? "|warning" : "|error") + "|" + f.expected);
+  }
+  EXPECT_TRUE(
+      seen.count("|IOProviderClass|personality-key|error|a non-empty "
+                 "<string>"));
+  EXPECT_TRUE(
+      seen.count("IOClass||personality-key|error|a non-empty <string>"));
+  EXPECT_TRUE(
+      seen.count("idVendor||match-type|error|an <integer> or the "
+                 "wildcard <string>*</string>"));
+  EXPECT_TRUE(
+      seen.count("IOProbeScore||match-probe-score|warning|an "
+                 "<integer>"));
+  // DeviceUsagePairs is a HID key: the USB schema does not look at it.
+  EXPECT_EQ(usb.size(), 4u);
+  auto hid = schemas->Failures(SchemaId::kPersonalityHid, document->root());
+  bool missing_page = false;
+  for (const SchemaFailure& f : hid) {
+    missing_page = missing_page || (f.missing_key == "DeviceUsagePage" &&
+                                    f.rule->id == "match-type");
+  }
+  EXPECT_TRUE(missing_page);
+}
+
+TEST(SchemaTest, DataIsNeitherDictNorString) {
+  std::string error;
+  auto schemas = SchemaRules::Create(&error);
+  ASSERT_NE(schemas, nullptr);
+  diag::SourceFile file("f.plist",
+                        "<dict><key>IOClass</key><data>AA==</data>"
+                        "<key>IOProviderClass</key><string>X</string>"
+                        "<key>IOParentMatch</key><data>AA==</data></dict>");
+  diag::Diagnostics diags;
+  auto document = ParsePlist(file, diags);
+  auto failures =
+      schemas->Failures(SchemaId::kPersonalityGeneric, document->root());
+  ASSERT_EQ(failures.size(), 2u);
+}
+
+TEST(SchemaTest, LongKeysDoNotTroubleThePatterns) {
+  std::string error;
+  auto schemas = SchemaRules::Create(&error);
+  ASSERT_NE(schemas, nullptr);
+  std::string key(1 << 20, 'I');
+  diag::SourceFile file("f.plist",
+                        "<dict><key>" + key + "</key><true/></dict>");
+  diag::Diagnostics diags;
+  auto document = ParsePlist(file, diags);
+  EXPECT_TRUE(schemas->Failures(SchemaId::kKextInfo, document->root()).empty());
+}
+
+}  // namespace
+}  // namespace codeless::validate
