@@ -1,14 +1,21 @@
 #include "codeless/diag/source_file.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace codeless::diag {
 
 LineColumn SourceFile::Position(size_t offset) const {
   if (line_starts_.empty()) {
+    line_starts_.reserve(text_.size() / 32 + 1);
     line_starts_.push_back(0);
-    for (size_t i = 0; i < text_.size(); ++i) {
-      if (text_[i] == '\n') line_starts_.push_back(i + 1);
+    const char* begin = text_.data();
+    const char* end = begin + text_.size();
+    for (const char* p = begin;
+         (p = static_cast<const char*>(
+              std::memchr(p, '\n', static_cast<size_t>(end - p)))) != nullptr;
+         ++p) {
+      line_starts_.push_back(static_cast<size_t>(p - begin) + 1);
     }
   }
   offset = std::min(offset, text_.size());
