@@ -1088,32 +1088,57 @@ class Reader {
 
 }  // namespace
 
+struct PendingSchemaCheck::State {
+  const diag::SourceFile* file = nullptr;
+  std::future<std::vector<SchemaViolation>> violations;
+};
+
+PendingSchemaCheck::PendingSchemaCheck() = default;
+PendingSchemaCheck::~PendingSchemaCheck() = default;
+PendingSchemaCheck::PendingSchemaCheck(PendingSchemaCheck&&) noexcept = default;
+PendingSchemaCheck& PendingSchemaCheck::operator=(
+    PendingSchemaCheck&&) noexcept = default;
+
+bool PendingSchemaCheck::Finish(diag::Diagnostics& diags) {
+  if (!state_ || !state_->violations.valid()) return true;
+  std::vector<SchemaViolation> violations = state_->violations.get();
+  ReportSchemaViolations(violations, *state_->file, diags);
+  return violations.empty();
+}
+
 std::optional<model::Descriptor> Read(diag::SourceFile& file,
-                                      diag::Diagnostics& diags) {
+                                      diag::Diagnostics& diags,
+                                      PendingSchemaCheck* schema) {
   size_t first = diags.all().size();
-  auto document = ParseJson(file, diags);
-  if (!document) return std::nullopt;
-  // The schema pass is independent of the reader: run it on the other core.
-  std::future<std::vector<SchemaViolation>> schema;
+  auto parsed = ParseJson(file, diags);
+  if (!parsed) return std::nullopt;
+  // The schema pass needs nothing from the reader: it runs on the other
+  // core, sharing the DOM, which the last of the two to finish frees.
+  auto document = std::make_shared<const nlohmann::json>(std::move(*parsed));
+  auto pass = [shared = document]() mutable {
+    std::vector<SchemaViolation> violations = ApplySchema(*shared);
+    shared.reset();
+    return violations;
+  };
+  PendingSchemaCheck local;
+  PendingSchemaCheck& pending = schema != nullptr ? *schema : local;
+  pending.state_ = std::make_unique<PendingSchemaCheck::State>();
+  pending.state_->file = &file;
   try {
-    schema = std::async(std::launch::async,
-                        [&document] { return ApplySchema(*document); });
+    pending.state_->violations =
+        std::async(std::launch::async, std::move(pass));
   } catch (const std::system_error&) {
-    schema = std::async(std::launch::deferred,
-                        [&document] { return ApplySchema(*document); });
+    pending.state_->violations =
+        std::async(std::launch::deferred, std::move(pass));
   }
   Reader reader(file, diags);
   auto descriptor = reader.Read(*document);
-  std::vector<SchemaViolation> violations = schema.get();
+  document.reset();
   // The DOM iterates keys in sorted order; report in the file's order.
   diags.SortByPosition(first);
   if (!descriptor) return std::nullopt;
-  // The reader and the published schema must agree; the schema pass catches
-  // anything the reader let through that the schema forbids.
-  if (!violations.empty()) {
-    ReportSchemaViolations(violations, file, diags);
-    return std::nullopt;
-  }
+  // Without a caller to finish it, the schema pass is part of reading.
+  if (schema == nullptr && !local.Finish(diags)) return std::nullopt;
   return descriptor;
 }
 

@@ -33,6 +33,12 @@ class SourceFile {
 
   const std::string& path() const { return path_; }
   const std::string& text() const { return text_; }
+  // Gives the bytes back to whoever lent them (generate validates its
+  // output in place); the file is empty afterwards.
+  std::string TakeText() {
+    line_starts_.clear();
+    return std::move(text_);
+  }
 
   // Line and column of a byte offset; offsets past the end map to the end.
   LineColumn Position(size_t offset) const;

@@ -72,7 +72,8 @@ class Runner {
     }
     diag::SourceFile descriptor_file(options_.descriptor_path,
                                      std::move(*text));
-    auto descriptor = descriptor::Read(descriptor_file, diags_);
+    descriptor::PendingSchemaCheck schema;
+    auto descriptor = descriptor::Read(descriptor_file, diags_, &schema);
     if (!descriptor) return kExitInvalid;
 
     emit::OutputSet outputs;
@@ -104,6 +105,7 @@ class Runner {
     }
 
     ValidateOutputs(outputs, *catalog);
+    if (!schema.Finish(diags_)) return kExitInvalid;
     if (diags_.has_errors() ||
         (options_.warnings_as_errors && diags_.warning_count() > 0)) {
       return kExitInvalid;
@@ -159,17 +161,19 @@ class Runner {
   }
 
   // Validates each generated bundle as `validate` would, under the paths it
-  // will have on disk, with the rules for generated output.
-  void ValidateOutputs(const emit::OutputSet& outputs,
+  // will have on disk, with the rules for generated output. The bytes are
+  // lent to the validator and given back, not copied.
+  void ValidateOutputs(emit::OutputSet& outputs,
                        const catalog::Catalog& catalog) {
     validate::Validator validator(catalog);
     std::map<std::string, validate::BundleFiles> bundles;
-    std::vector<std::unique_ptr<diag::SourceFile>> sources;
-    for (const auto& [relative, file] : outputs.files()) {
+    std::vector<std::pair<emit::OutputFile*, std::unique_ptr<diag::SourceFile>>>
+        lent;
+    for (auto& [relative, file] : outputs.mutable_files()) {
       if (file.kind == emit::FileKind::kSource) continue;
       std::string bundle_root = relative.substr(0, relative.find('/'));
       auto source = std::make_unique<diag::SourceFile>(
-          JoinPath(options_.output_dir, relative), file.bytes);
+          JoinPath(options_.output_dir, relative), std::move(file.bytes));
       validate::BundleFiles& bundle = bundles[bundle_root];
       bundle.generated = true;
       if (file.kind == emit::FileKind::kEntitlements) {
@@ -177,10 +181,11 @@ class Runner {
       } else {
         bundle.info_plist = source.get();
       }
-      sources.push_back(std::move(source));
+      lent.emplace_back(&file, std::move(source));
     }
     for (const auto& [root, bundle] : bundles)
       validator.Validate(bundle, diags_);
+    for (auto& [file, source] : lent) file->bytes = source->TakeText();
   }
 
   int Commit(const emit::OutputSet& outputs) {

@@ -27,6 +27,8 @@ class OutputSet {
   // absolute, or climbs out of the output directory.
   bool Add(std::string relative_path, OutputFile file);
   const std::map<std::string, OutputFile>& files() const { return files_; }
+  // For lending a file's bytes out (to validate them without a copy).
+  std::map<std::string, OutputFile>& mutable_files() { return files_; }
   bool empty() const { return files_.empty(); }
 
  private:

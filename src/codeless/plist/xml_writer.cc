@@ -90,6 +90,8 @@ std::string WriteXml(const Value& root) {
   std::string out(kXmlHeader);
   Write(out, root, 0);
   out += "</plist>\n";
+  // The string grew by doubling; its spare half would outlive the writer.
+  out.shrink_to_fit();
   return out;
 }
 
