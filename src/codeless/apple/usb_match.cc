@@ -13,49 +13,41 @@ std::optional<UsbLevel> UsbProviderLevel(std::string_view provider_class) {
   return std::nullopt;
 }
 
+namespace {
+
+// The four lower tiers, alike for devices and interfaces: vendor and
+// subclass (and protocol) for vendor-specific classes, class and subclass
+// (and protocol) otherwise, each only when nothing that pins a product is
+// present (`unpinned`).
+int ClassTier(const UsbKeys& k, bool unpinned) {
+  bool vendor_specific = !k.class_value || *k.class_value == 0xFF;
+  bool standard_class = !k.class_value || *k.class_value != 0xFF;
+  if (!unpinned || !k.subclass) return 0;
+  if (k.vendor) {
+    if (!vendor_specific) return 0;
+    return k.protocol ? 80000 : 70000;
+  }
+  if (!k.class_code || !standard_class) return 0;
+  return k.protocol ? 60000 : 50000;
+}
+
+}  // namespace
+
 // [QA1076; IOUSBFamily-560.4.2 IOUSBDevice::matchPropertyTable and
 // IOUSBInterface::matchPropertyTable]. In the two top tiers the class keys
 // may also appear (they must then match the device); the lower tiers
 // require the listed keys and the absence of the more specific ones.
 int UsbMatchTier(UsbLevel level, const UsbKeys& k) {
-  bool vendor_specific = !k.class_value || *k.class_value == 0xFF;
-  bool standard_class = !k.class_value || *k.class_value != 0xFF;
   if (level == UsbLevel::kDevice) {
     if (k.vendor && k.product && k.release) return 100000;
     if (k.vendor && k.product) return 90000;
-    bool unpinned = !k.release && !k.product;
-    if (k.vendor && k.subclass && k.protocol && unpinned) {
-      return vendor_specific ? 80000 : 0;
-    }
-    if (k.vendor && k.subclass && !k.protocol && unpinned) {
-      return vendor_specific ? 70000 : 0;
-    }
-    if (k.class_code && k.subclass && k.protocol && unpinned && !k.vendor) {
-      return standard_class ? 60000 : 0;
-    }
-    if (k.class_code && k.subclass && !k.protocol && unpinned && !k.vendor) {
-      return standard_class ? 50000 : 0;
-    }
-    return 0;
+    return ClassTier(k, !k.release && !k.product);
   }
   bool pinned_interface = k.interface_number && k.configuration_value;
   if (k.vendor && k.product && pinned_interface && k.release) return 100000;
   if (k.vendor && k.product && pinned_interface) return 90000;
-  bool unpinned =
-      !k.release && !k.product && !k.interface_number && !k.configuration_value;
-  if (k.vendor && k.subclass && k.protocol && unpinned) {
-    return vendor_specific ? 80000 : 0;
-  }
-  if (k.vendor && k.subclass && !k.protocol && unpinned) {
-    return vendor_specific ? 70000 : 0;
-  }
-  if (k.class_code && k.subclass && k.protocol && unpinned && !k.vendor) {
-    return standard_class ? 60000 : 0;
-  }
-  if (k.class_code && k.subclass && !k.protocol && unpinned && !k.vendor) {
-    return standard_class ? 50000 : 0;
-  }
-  return 0;
+  return ClassTier(k, !k.release && !k.product && !k.interface_number &&
+                          !k.configuration_value);
 }
 
 std::string UsbCombinations(UsbLevel level) {

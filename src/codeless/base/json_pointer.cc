@@ -47,4 +47,21 @@ std::vector<std::string> SplitPointer(std::string_view pointer) {
   return tokens;
 }
 
+std::vector<std::string> SchemaContextTokens(
+    const std::vector<std::string>& context) {
+  std::vector<std::string> tokens;
+  for (const std::string& part : context) {
+    if (part == "<root>") continue;
+    std::string_view token = part;
+    if (token.size() >= 2 && token.front() == '[' && token.back() == ']') {
+      token = token.substr(1, token.size() - 2);
+    }
+    if (token.size() >= 2 && token.front() == '"' && token.back() == '"') {
+      token = token.substr(1, token.size() - 2);
+    }
+    tokens.emplace_back(token);
+  }
+  return tokens;
+}
+
 }  // namespace codeless::base

@@ -15,4 +15,9 @@ std::string AppendPointer(std::string_view base, size_t index);
 // The unescaped tokens of a pointer; "" has none.
 std::vector<std::string> SplitPointer(std::string_view pointer);
 
+// The member names and indices of a valijson error context
+// (["<root>", "[bundle]", "[\"name\"]", "[0]"] -> {"bundle", "name", "0"}).
+std::vector<std::string> SchemaContextTokens(
+    const std::vector<std::string>& context);
+
 }  // namespace codeless::base

@@ -20,15 +20,7 @@ namespace {
 // valijson's context ["<root>", "[bundle]", "[0]"] -> "/bundle/0"
 std::string ContextPointer(const std::vector<std::string>& context) {
   std::string pointer;
-  for (const std::string& part : context) {
-    if (part == "<root>") continue;
-    std::string token = part;
-    if (token.size() >= 2 && token.front() == '[' && token.back() == ']') {
-      token = token.substr(1, token.size() - 2);
-    }
-    if (token.size() >= 2 && token.front() == '"' && token.back() == '"') {
-      token = token.substr(1, token.size() - 2);
-    }
+  for (const std::string& token : base::SchemaContextTokens(context)) {
     pointer = base::AppendPointer(pointer, token);
   }
   return pointer;

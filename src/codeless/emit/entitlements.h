@@ -4,6 +4,7 @@
 
 #include <string_view>
 
+#include "codeless/apple/entitlements.h"
 #include "codeless/catalog/catalog.h"
 #include "codeless/diag/diagnostic.h"
 #include "codeless/model/descriptor.h"
@@ -11,16 +12,11 @@
 
 namespace codeless::emit {
 
-inline constexpr std::string_view kDriverKitEntitlement =
-    "com.apple.developer.driverkit";
-inline constexpr std::string_view kAppSandboxEntitlement =
-    "com.apple.security.app-sandbox";
-inline constexpr std::string_view kUsbTransportEntitlement =
-    "com.apple.developer.driverkit.transport.usb";
-inline constexpr std::string_view kPciTransportEntitlement =
-    "com.apple.developer.driverkit.transport.pci";
-inline constexpr std::string_view kHidTransportEntitlement =
-    "com.apple.developer.driverkit.transport.hid";
+using apple::kAppSandboxEntitlement;
+using apple::kDriverKitEntitlement;
+using apple::kHidTransportEntitlement;
+using apple::kPciTransportEntitlement;
+using apple::kUsbTransportEntitlement;
 
 // Sets in `entitlements` what the dext's personalities (those for the dext)
 // require:

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "codeless/apple/entitlements.h"
 #include "codeless/apple/usb_match.h"
 #include "codeless/base/spelling.h"
 #include "codeless/diag/rules.h"
@@ -15,10 +16,10 @@ namespace {
 
 namespace rules = diag::rules;
 
-constexpr std::string_view kDriverKit = "com.apple.developer.driverkit";
-constexpr std::string_view kUsb = "com.apple.developer.driverkit.transport.usb";
-constexpr std::string_view kPci = "com.apple.developer.driverkit.transport.pci";
-constexpr std::string_view kHid = "com.apple.developer.driverkit.transport.hid";
+constexpr std::string_view kDriverKit = apple::kDriverKitEntitlement;
+constexpr std::string_view kUsb = apple::kUsbTransportEntitlement;
+constexpr std::string_view kPci = apple::kPciTransportEntitlement;
+constexpr std::string_view kHid = apple::kHidTransportEntitlement;
 constexpr std::string_view kInstall =
     "com.apple.developer.system-extension.install";
 

@@ -14,6 +14,7 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include "codeless/base/json_pointer.h"
 #include "codeless/diag/rules.h"
 #include "codeless/resources/resources.h"
 #include "codeless/validate/placeholders.h"
@@ -417,17 +418,7 @@ class CompiledSchemas {
     while (results.popError(error)) {
       if (error.description.starts_with("Failed to validate")) continue;
       SchemaFailure failure;
-      for (const std::string& part : error.context) {
-        if (part == "<root>") continue;
-        std::string token = part;
-        if (token.size() >= 2 && token.front() == '[' && token.back() == ']') {
-          token = token.substr(1, token.size() - 2);
-        }
-        if (token.size() >= 2 && token.front() == '"' && token.back() == '"') {
-          token = token.substr(1, token.size() - 2);
-        }
-        failure.path.push_back(std::move(token));
-      }
+      failure.path = base::SchemaContextTokens(error.context);
       constexpr std::string_view kMissing = "Missing required property '";
       if (error.description.starts_with(kMissing)) {
         std::string rest = error.description.substr(kMissing.size());
