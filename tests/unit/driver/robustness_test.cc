@@ -106,6 +106,43 @@ TEST(RobustnessTest, MutatedDescriptorsGetAVerdictNeverACrash) {
   EXPECT_GT(failures_seen, 300);  // the mutations really do break descriptors
 }
 
+std::vector<std::string> GoldenPlists() {
+  std::vector<std::string> texts;
+  for (const auto& entry : fs::recursive_directory_iterator(
+           testing::SourceDir() / "tests/golden/examples")) {
+    std::string extension = entry.path().extension().string();
+    if (extension == ".plist" || extension == ".entitlements") {
+      texts.push_back(testing::ReadTextFile(entry.path()));
+    }
+  }
+  std::sort(texts.begin(), texts.end());
+  return texts;
+}
+
+TEST(RobustnessTest, MutatedPlistsGetAVerdictNeverACrash) {
+  std::mt19937 random(11212026);
+  std::vector<std::string> plists = GoldenPlists();
+  ASSERT_FALSE(plists.empty());
+  int failures_seen = 0;
+  for (int round = 0; round < 600; ++round) {
+    base::InMemoryFileSystem file_system;
+    file_system.files["X.dext/Info.plist"] =
+        Mutate(plists[round % plists.size()], random);
+    file_system.files["X.dext/X.entitlements"] =
+        Mutate(plists[(round * 7 + 3) % plists.size()], random);
+    Options options;
+    options.command = Command::kValidate;
+    options.paths = {"X.dext", "X.dext/Info.plist", "X.dext/X.entitlements"};
+    RunResult result = driver::Run(options, file_system);
+    ASSERT_TRUE(result.exit_code == kExitOk || result.exit_code == kExitInvalid)
+        << "exit " << result.exit_code << " for:\n"
+        << file_system.files["X.dext/Info.plist"] << "\n"
+        << diag::RenderText(result.diagnostics);
+    failures_seen += result.exit_code == kExitInvalid ? 1 : 0;
+  }
+  EXPECT_GT(failures_seen, 300);
+}
+
 TEST(RobustnessTest, WriteFailureIsReportedNotFatal) {
   base::InMemoryFileSystem file_system;
   file_system.files["in.json"] =
