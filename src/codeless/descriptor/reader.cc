@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <future>
+#include <locale>
 #include <set>
 #include <span>
 #include <system_error>
@@ -1120,6 +1121,11 @@ std::optional<model::Descriptor> Read(diag::SourceFile& file,
     shared.reset();
     return violations;
   };
+  // std::regex (in valijson) fills ctype<char>'s narrow() cache lazily,
+  // which races with other users of the locale (GCC bug 77704; the writes
+  // store the same values, but a race is a race). Fill it before the thread.
+  const auto& ctype = std::use_facet<std::ctype<char>>(std::locale());
+  for (int c = 0; c < 256; ++c) ctype.narrow(static_cast<char>(c), '\0');
   PendingSchemaCheck local;
   PendingSchemaCheck& pending = schema != nullptr ? *schema : local;
   pending.state_ = std::make_unique<PendingSchemaCheck::State>();
