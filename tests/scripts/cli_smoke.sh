@@ -47,6 +47,14 @@ python3 -c "import json,sys; d=json.load(open(sys.argv[1])); r=d['runs'][0]; sys
 check "--format sarif diagnostics" 0 $?
 "$CODELESS" generate "$work/missing.json" 2>/dev/null; check "missing descriptor" 1 $?
 
+# A file where generate needs a directory: refused before anything is written.
+mkdir -p "$work/blocked" && touch "$work/blocked/AcmeWidget"
+"$CODELESS" generate "$source_dir/examples/both-targets.json" -o "$work/blocked" 2>"$work/blocked.err"
+check "a file in the way" 1 $?
+[ "$(ls "$work/blocked")" = "AcmeWidget" ]; check "nothing written when a file is in the way" 0 $?
+grep -q "^codeless: error: cannot write '$work/blocked/AcmeWidget': a file is in the way" "$work/blocked.err"
+check "says what is in the way" 0 $?
+
 "$CODELESS" schema | python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if d['\$schema'].endswith('draft-07/schema#') else 1)"
 check "schema prints the draft-07 schema" 0 $?
 "$CODELESS" catalog --format json | python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if any(k['class']=='IOHIDEventDriver' for k in d['kext']) and d['dext'] else 1)"

@@ -78,11 +78,17 @@ bool RealFileSystem::MakeDirectories(const std::string& path,
   return true;
 }
 
-bool RealFileSystem::WriteFileAtomically(const std::string& path,
-                                         std::string_view bytes,
-                                         std::string& error) {
-  std::string temp = path + ".codeless-tmp-XXXXXX";
-  int fd = mkstemp(temp.data());
+bool RealFileSystem::Exists(const std::string& path) const {
+  std::error_code ec;
+  return fs::symlink_status(path, ec).type() != fs::file_type::not_found && !ec;
+}
+
+bool RealFileSystem::WriteTemporary(const std::string& path,
+                                    std::string_view bytes,
+                                    std::string& temporary,
+                                    std::string& error) {
+  temporary = path + ".codeless-tmp-XXXXXX";
+  int fd = mkstemp(temporary.data());
   if (fd < 0) {
     error = std::strerror(errno);
     return false;
@@ -94,7 +100,7 @@ bool RealFileSystem::WriteFileAtomically(const std::string& path,
       if (errno == EINTR) continue;
       error = std::strerror(errno);
       close(fd);
-      unlink(temp.c_str());
+      unlink(temporary.c_str());
       return false;
     }
     written += static_cast<size_t>(n);
@@ -103,16 +109,22 @@ bool RealFileSystem::WriteFileAtomically(const std::string& path,
   fchmod(fd, 0644);
   if (close(fd) != 0) {
     error = std::strerror(errno);
-    unlink(temp.c_str());
-    return false;
-  }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    error = std::strerror(errno);
-    unlink(temp.c_str());
+    unlink(temporary.c_str());
     return false;
   }
   return true;
 }
+
+bool RealFileSystem::Rename(const std::string& from, const std::string& to,
+                            std::string& error) {
+  if (std::rename(from.c_str(), to.c_str()) != 0) {
+    error = std::strerror(errno);
+    return false;
+  }
+  return true;
+}
+
+void RealFileSystem::Remove(const std::string& path) { unlink(path.c_str()); }
 
 std::optional<std::string> InMemoryFileSystem::ReadFile(
     const std::string& path, std::string& error) const {
@@ -147,25 +159,52 @@ std::vector<std::string> InMemoryFileSystem::ListDirectory(
   return names;
 }
 
+bool InMemoryFileSystem::Exists(const std::string& path) const {
+  return files.count(path) != 0 || IsDirectory(path);
+}
+
 bool InMemoryFileSystem::MakeDirectories(const std::string& path,
                                          std::string& error) {
+  for (size_t slash = 0; slash != std::string::npos;
+       slash = path.find('/', slash + 1)) {
+    if (slash != 0 && files.count(path.substr(0, slash)) != 0) {
+      error = "Not a directory";
+      return false;
+    }
+  }
   if (files.count(path) != 0) {
-    error = "Not a directory";
+    error = "File exists";
     return false;
   }
   directories.push_back(path);
   return true;
 }
 
-bool InMemoryFileSystem::WriteFileAtomically(const std::string& path,
-                                             std::string_view bytes,
-                                             std::string& error) {
+bool InMemoryFileSystem::WriteTemporary(const std::string& path,
+                                        std::string_view bytes,
+                                        std::string& temporary,
+                                        std::string& error) {
   if (!fail_writes_to.empty() && path == fail_writes_to) {
     error = "No space left on device";
     return false;
   }
-  files[path] = std::string(bytes);
+  temporary = path + ".codeless-tmp";
+  files[temporary] = std::string(bytes);
   return true;
 }
+
+bool InMemoryFileSystem::Rename(const std::string& from, const std::string& to,
+                                std::string& error) {
+  auto it = files.find(from);
+  if (it == files.end() || IsDirectory(to)) {
+    error = it == files.end() ? "No such file or directory" : "Is a directory";
+    return false;
+  }
+  files[to] = std::move(it->second);
+  files.erase(from);
+  return true;
+}
+
+void InMemoryFileSystem::Remove(const std::string& path) { files.erase(path); }
 
 }  // namespace codeless::base

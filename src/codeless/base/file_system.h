@@ -17,17 +17,23 @@ class FileSystem {
   // short reason ("No such file or directory").
   virtual std::optional<std::string> ReadFile(const std::string& path,
                                               std::string& error) const = 0;
+  // Whether anything (file or directory) is at `path`.
+  virtual bool Exists(const std::string& path) const = 0;
   virtual bool IsDirectory(const std::string& path) const = 0;
   // Names (not paths) of the entries of a directory, sorted; empty on error.
   virtual std::vector<std::string> ListDirectory(
       const std::string& path) const = 0;
   // Creates `path` and its parents. Returns false and sets `error` on failure.
   virtual bool MakeDirectories(const std::string& path, std::string& error) = 0;
-  // Writes `bytes` to a temporary file beside `path`, then renames it over
-  // `path`, so readers see the old or the new file, never a partial one.
-  virtual bool WriteFileAtomically(const std::string& path,
-                                   std::string_view bytes,
-                                   std::string& error) = 0;
+  // Writes `bytes` to a new temporary file beside `path` and sets
+  // `temporary` to its name; Rename then puts it in place, so readers see
+  // the old file or the new one, never a partial one.
+  virtual bool WriteTemporary(const std::string& path, std::string_view bytes,
+                              std::string& temporary, std::string& error) = 0;
+  virtual bool Rename(const std::string& from, const std::string& to,
+                      std::string& error) = 0;
+  // Removes a file, ignoring failure (for cleaning up temporaries).
+  virtual void Remove(const std::string& path) = 0;
 };
 
 // The real disk, through std::filesystem and POSIX rename.
@@ -38,9 +44,13 @@ class RealFileSystem final : public FileSystem {
   bool IsDirectory(const std::string& path) const override;
   std::vector<std::string> ListDirectory(
       const std::string& path) const override;
+  bool Exists(const std::string& path) const override;
   bool MakeDirectories(const std::string& path, std::string& error) override;
-  bool WriteFileAtomically(const std::string& path, std::string_view bytes,
-                           std::string& error) override;
+  bool WriteTemporary(const std::string& path, std::string_view bytes,
+                      std::string& temporary, std::string& error) override;
+  bool Rename(const std::string& from, const std::string& to,
+              std::string& error) override;
+  void Remove(const std::string& path) override;
 };
 
 // A file system held in memory, for tests. Directories exist implicitly
@@ -52,9 +62,13 @@ class InMemoryFileSystem final : public FileSystem {
   bool IsDirectory(const std::string& path) const override;
   std::vector<std::string> ListDirectory(
       const std::string& path) const override;
+  bool Exists(const std::string& path) const override;
   bool MakeDirectories(const std::string& path, std::string& error) override;
-  bool WriteFileAtomically(const std::string& path, std::string_view bytes,
-                           std::string& error) override;
+  bool WriteTemporary(const std::string& path, std::string_view bytes,
+                      std::string& temporary, std::string& error) override;
+  bool Rename(const std::string& from, const std::string& to,
+              std::string& error) override;
+  void Remove(const std::string& path) override;
 
   std::map<std::string, std::string> files;
   std::vector<std::string> directories;

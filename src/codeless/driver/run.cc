@@ -4,6 +4,7 @@
 
 #include <exception>
 #include <memory>
+#include <set>
 
 #include "codeless/catalog/catalog.h"
 #include "codeless/descriptor/reader.h"
@@ -188,28 +189,76 @@ class Runner {
     for (auto& [file, source] : lent) file->bytes = source->TakeText();
   }
 
+  // Writes every file or none: first checks that nothing is in the way,
+  // then creates the directories, writes each file to a temporary name,
+  // and only when all are written renames them into place.
   int Commit(const emit::OutputSet& outputs) {
+    std::vector<std::string> paths;
+    std::set<std::string> directories;
     for (const auto& [relative, file] : outputs.files()) {
       std::string path = JoinPath(options_.output_dir, relative);
-      std::string error;
-      std::string_view parent = ParentPath(path);
-      if (!parent.empty() &&
-          !file_system_.MakeDirectories(std::string(parent), error)) {
+      for (std::string_view parent = ParentPath(path); !parent.empty();
+           parent = ParentPath(parent)) {
+        directories.insert(std::string(parent));
+      }
+      if (file_system_.IsDirectory(path)) {
+        return WriteError(
+            path, "a directory is in the way; move it or choose another -o");
+      }
+      paths.push_back(std::move(path));
+    }
+    for (const std::string& directory : directories) {
+      if (file_system_.Exists(directory) &&
+          !file_system_.IsDirectory(directory)) {
+        return WriteError(directory,
+                          "a file is in the way of this directory; move it or "
+                          "choose another -o");
+      }
+    }
+    std::string error;
+    for (const std::string& directory : directories) {
+      if (!file_system_.MakeDirectories(directory, error)) {
         diags_.Error(
             rules::kIoWrite, diag::Location::Nowhere(),
-            fmt::format("cannot create directory '{}': {}", parent, error));
+            fmt::format("cannot create directory '{}': {}", directory, error));
         return kExitInvalid;
       }
-      if (!file_system_.WriteFileAtomically(path, file.bytes, error)) {
-        diags_.Error(rules::kIoWrite, diag::Location::Nowhere(),
-                     fmt::format("cannot write '{}': {}", path, error));
-        return kExitInvalid;
+    }
+    std::vector<std::string> temporaries;
+    auto discard = [&] {
+      for (const std::string& temporary : temporaries)
+        file_system_.Remove(temporary);
+    };
+    size_t index = 0;
+    for (const auto& [relative, file] : outputs.files()) {
+      std::string temporary;
+      if (!file_system_.WriteTemporary(paths[index], file.bytes, temporary,
+                                       error)) {
+        discard();
+        return WriteError(paths[index], error);
       }
-      result_.written.push_back(path);
-      if (options_.format == diag::Format::kText)
-        result_.standard_output += "wrote " + path + "\n";
+      temporaries.push_back(std::move(temporary));
+      ++index;
+    }
+    for (size_t i = 0; i < paths.size(); ++i) {
+      if (!file_system_.Rename(temporaries[i], paths[i], error)) {
+        temporaries.erase(temporaries.begin(),
+                          temporaries.begin() + static_cast<long>(i));
+        discard();
+        return WriteError(paths[i], error);
+      }
+      result_.written.push_back(paths[i]);
+      if (options_.format == diag::Format::kText) {
+        result_.standard_output += "wrote " + paths[i] + "\n";
+      }
     }
     return kExitOk;
+  }
+
+  int WriteError(const std::string& path, const std::string& why) {
+    diags_.Error(rules::kIoWrite, diag::Location::Nowhere(),
+                 fmt::format("cannot write '{}': {}", path, why));
+    return kExitInvalid;
   }
 
   const Options& options_;
