@@ -52,7 +52,7 @@ mkdir -p "$work/blocked" && touch "$work/blocked/AcmeWidget"
 "$CODELESS" generate "$source_dir/examples/both-targets.json" -o "$work/blocked" 2>"$work/blocked.err"
 check "a file in the way" 1 $?
 [ "$(ls "$work/blocked")" = "AcmeWidget" ]; check "nothing written when a file is in the way" 0 $?
-grep -q "^codeless: error: cannot write '$work/blocked/AcmeWidget': a file is in the way" "$work/blocked.err"
+grep -q "^$work/blocked/AcmeWidget: error: cannot write: a file is in the way" "$work/blocked.err"
 check "says what is in the way" 0 $?
 
 "$CODELESS" schema | python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if d['\$schema'].endswith('draft-07/schema#') else 1)"

@@ -23,7 +23,9 @@ void Diagnostics::Report(Severity severity, const Rule& rule,
                          const Location& where, std::string message) {
   if (severity == Severity::kError) ++error_count_;
   if (severity == Severity::kWarning) ++warning_count_;
-  if (error_count_ > error_limit_ && severity != Severity::kNote) {
+  // Past the limit, nothing more is kept: notes would only dangle.
+  if (error_count_ > error_limit_ ||
+      (limit_noted_ && severity == Severity::kNote)) {
     if (!limit_noted_) {
       limit_noted_ = true;
       diagnostics_.push_back(
@@ -34,6 +36,7 @@ void Diagnostics::Report(Severity severity, const Rule& rule,
     return;
   }
   Diagnostic diagnostic{severity, rule.id, std::move(message), {}, 0, 0};
+  if (where.file == nullptr) diagnostic.path = where.path_only;
   if (where.file != nullptr) {
     diagnostic.path = where.file->path();
     size_t offset = where.offset;

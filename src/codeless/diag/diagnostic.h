@@ -42,16 +42,23 @@ struct Location {
   bool has_pointer = false;
   std::string pointer;  // "" is the whole document's root value
   Part part = Part::kValue;
+  std::string path_only;  // with no `file`: the path to print
 
   static Location At(const SourceFile& file, size_t offset) {
-    return {&file, offset, false, {}, {}};
+    return {&file, offset, false, {}, {}, {}};
   }
   static Location Whole(const SourceFile& file) {
-    return {&file, kNoOffset, false, {}, {}};
+    return {&file, kNoOffset, false, {}, {}, {}};
   }
   static Location Pointer(const SourceFile& file, std::string pointer,
                           Part part = Part::kValue) {
-    return {&file, kNoOffset, true, std::move(pointer), part};
+    return {&file, kNoOffset, true, std::move(pointer), part, {}};
+  }
+  // A file that could not be read or written: its path, no position.
+  static Location Path(std::string path) {
+    Location location;
+    location.path_only = std::move(path);
+    return location;
   }
   static Location Nowhere() { return {}; }
 };

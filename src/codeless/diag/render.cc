@@ -24,6 +24,46 @@ std::string_view SarifLevel(Severity severity) {
                                           : "note";
 }
 
+// One line stays one diagnostic: control characters from file contents
+// (a key with a line break in it) are shown escaped, so they can neither
+// break the line nor forge another diagnostic for Xcode to read.
+std::string OneLine(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (byte < 0x20 || byte == 0x7F) {
+      out += fmt::format("\\x{:02x}", byte);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// A path as a relative URI reference (SARIF artifactLocation.uri):
+// unreserved characters and '/' as they are, everything else %-encoded.
+std::string UriReference(std::string_view path) {
+  std::string out;
+  for (char c : path) {
+    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                 (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+                 c == '~' || c == '/';
+    if (plain) {
+      out += c;
+    } else {
+      out += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string RenderText(std::span<const Diagnostic> diagnostics) {
@@ -32,11 +72,11 @@ std::string RenderText(std::span<const Diagnostic> diagnostics) {
     if (d.path.empty()) {
       out += "codeless";
     } else {
-      out += d.path;
+      out += OneLine(d.path);
       if (d.line != 0) out += fmt::format(":{}:{}", d.line, d.column);
     }
-    out += fmt::format(": {}: {} [{}]\n", SeverityName(d.severity), d.message,
-                       d.rule);
+    out += fmt::format(": {}: {} [{}]\n", SeverityName(d.severity),
+                       OneLine(d.message), d.rule);
   }
   return out;
 }
@@ -82,7 +122,7 @@ std::string RenderSarif(std::span<const Diagnostic> diagnostics,
     result["message"] = {{"text", d.message}};
     if (!d.path.empty()) {
       ordered_json physical;
-      physical["artifactLocation"] = {{"uri", d.path}};
+      physical["artifactLocation"] = {{"uri", UriReference(d.path)}};
       if (d.line != 0)
         physical["region"] = {{"startLine", d.line}, {"startColumn", d.column}};
       result["locations"] =

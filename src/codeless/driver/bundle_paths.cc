@@ -36,8 +36,8 @@ std::optional<validate::BundleFiles> LocateBundleFiles(
   if (!file_system.IsDirectory(path)) {
     const diag::SourceFile* file = Load(path, file_system, sources, error);
     if (file == nullptr) {
-      diags.Error(rules::kIoRead, diag::Location::Nowhere(),
-                  fmt::format("cannot read '{}': {}", path, error));
+      diags.Error(rules::kIoRead, diag::Location::Path(path),
+                  fmt::format("cannot read: {}", error));
       return std::nullopt;
     }
     if (path.ends_with(".entitlements")) {
@@ -76,11 +76,9 @@ std::optional<validate::BundleFiles> LocateBundleFiles(
   }
   if (files.info_plist == nullptr && files.entitlements == nullptr) {
     diags.Error(
-        rules::kIoRead, diag::Location::Nowhere(),
-        fmt::format(
-            "'{}' holds neither Contents/Info.plist, Info.plist nor an "
-            ".entitlements file; give a plist, a .kext or a dext source folder",
-            path));
+        rules::kIoRead, diag::Location::Path(path),
+        "this folder holds neither Contents/Info.plist, Info.plist nor an "
+        ".entitlements file; give a plist, a .kext or a dext source folder");
     return std::nullopt;
   }
   return files;

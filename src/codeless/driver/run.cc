@@ -66,9 +66,9 @@ class Runner {
     std::string read_error;
     auto text = file_system_.ReadFile(options_.descriptor_path, read_error);
     if (!text) {
-      diags_.Error(rules::kIoRead, diag::Location::Nowhere(),
-                   fmt::format("cannot read descriptor '{}': {}",
-                               options_.descriptor_path, read_error));
+      diags_.Error(rules::kIoRead,
+                   diag::Location::Path(options_.descriptor_path),
+                   fmt::format("cannot read the descriptor: {}", read_error));
       return kExitInvalid;
     }
     diag::SourceFile descriptor_file(options_.descriptor_path,
@@ -218,9 +218,8 @@ class Runner {
     std::string error;
     for (const std::string& directory : directories) {
       if (!file_system_.MakeDirectories(directory, error)) {
-        diags_.Error(
-            rules::kIoWrite, diag::Location::Nowhere(),
-            fmt::format("cannot create directory '{}': {}", directory, error));
+        diags_.Error(rules::kIoWrite, diag::Location::Path(directory),
+                     fmt::format("cannot create this directory: {}", error));
         return kExitInvalid;
       }
     }
@@ -256,8 +255,8 @@ class Runner {
   }
 
   int WriteError(const std::string& path, const std::string& why) {
-    diags_.Error(rules::kIoWrite, diag::Location::Nowhere(),
-                 fmt::format("cannot write '{}': {}", path, why));
+    diags_.Error(rules::kIoWrite, diag::Location::Path(path),
+                 fmt::format("cannot write: {}", why));
     return kExitInvalid;
   }
 

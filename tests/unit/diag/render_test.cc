@@ -53,14 +53,39 @@ TEST(RenderTest, SarifCarriesRuleMetadataAndRegions) {
   EXPECT_FALSE(run["results"][2].contains("locations"));
 }
 
+TEST(RenderTest, ControlCharactersCannotForgeALine) {
+  SourceFile file("sp ace/a.plist", "x");
+  Diagnostics diags;
+  diags.Error(rules::kXmlSyntax, Location::At(file, 0),
+              "key \"XH\nCI: error: fake [x]\" \x01");
+  EXPECT_EQ(RenderText(diags.all()),
+            "sp ace/a.plist:1:1: error: key \"XH\\nCI: error: fake [x]\" \\x01 "
+            "[xml-syntax]\n");
+  auto log = nlohmann::json::parse(RenderSarif(diags.all(), "1"));
+  EXPECT_EQ(log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+               ["artifactLocation"]["uri"],
+            "sp%20ace/a.plist");
+}
+
+TEST(DiagnosticsTest, PathOnlyLocationsPrintThePath) {
+  Diagnostics diags;
+  diags.Error(rules::kIoRead, Location::Path("x.json"),
+              "cannot read the descriptor: gone");
+  EXPECT_EQ(RenderText(diags.all()),
+            "x.json: error: cannot read the descriptor: gone [io-read]\n");
+}
+
 TEST(DiagnosticsTest, StopsKeepingErrorsAtTheLimit) {
   SourceFile file("f", "");
   Diagnostics diags(2);
-  for (int i = 0; i < 5; ++i)
+  for (int i = 0; i < 5; ++i) {
     diags.Error(rules::kDescValue, Location::Whole(file), "e");
+    diags.Note(rules::kDescValue, Location::Whole(file), "n");
+  }
   EXPECT_EQ(diags.error_count(), 5u);
-  ASSERT_EQ(diags.all().size(), 3u);
-  EXPECT_EQ(diags.all()[2].rule, "too-many-errors");
+  // Two errors with their notes, then the limit note and no dangling notes.
+  ASSERT_EQ(diags.all().size(), 5u);
+  EXPECT_EQ(diags.all()[4].rule, "too-many-errors");
 }
 
 TEST(RulesTest, IdsAreUniqueAndFindable) {

@@ -154,9 +154,9 @@ TEST(RobustnessTest, WriteFailureIsReportedNotFatal) {
   RunResult result = driver::Run(options, file_system);
   EXPECT_EQ(result.exit_code, kExitInvalid);
   EXPECT_EQ(diag::RenderText(result.diagnostics),
-            "codeless: error: cannot write "
-            "'out/AcmeMouse.kext/Contents/Info.plist': No space "
-            "left on device [io-write]\n");
+            "out/AcmeMouse.kext/Contents/Info.plist: error: cannot write: No "
+            "space left on device [io-write]\n");
+  EXPECT_EQ(file_system.files.size(), 1u) << "a temporary or a file was left behind";
 }
 
 }  // namespace
