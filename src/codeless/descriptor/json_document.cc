@@ -98,6 +98,9 @@ std::string PlainParseMessage(const std::string& what) {
 // pointer is only spelt out when a duplicate needs one.
 class DomBuilder : public nlohmann::json_sax<json> {
  public:
+  // Deeper documents are refused: every later stage recurses over them.
+  static constexpr size_t kMaxDepth = 256;
+
   DomBuilder(diag::SourceFile& file, diag::Diagnostics& diags,
              const size_t* count)
       : file_(file), diags_(diags), count_(count) {}
@@ -206,6 +209,15 @@ class DomBuilder : public nlohmann::json_sax<json> {
   }
 
   bool Open(json container) {
+    if (stack_.size() >= kMaxDepth) {
+      diags_.Error(rules::kJsonSyntax,
+                   diag::Location::At(file_, *count_ == 0 ? 0 : *count_ - 1),
+                   fmt::format("values are nested more than {} deep; no plist "
+                               "needs that, and the kernel's parser would not "
+                               "read it",
+                               kMaxDepth));
+      return false;
+    }
     Frame frame;
     json* placed = Place(std::move(container), &frame);
     stack_.push_back(placed);

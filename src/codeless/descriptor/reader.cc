@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <future>
 #include <locale>
 #include <set>
@@ -136,6 +137,20 @@ std::string KeyList(Keys keys) {
 
 bool Contains(Keys keys, std::string_view key) {
   return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+// A key codeless sets at the top level, or an architecture variant of one
+// (OSBundleRequired_x86_64): the loader prefers "IO*"/"OS*" keys suffixed
+// with the running architecture over the plain key (domain.md §3.2).
+bool IsReservedBundleKey(std::string_view key) {
+  if (Contains(kReservedBundleKeys, key)) return true;
+  if (!key.starts_with("IO") && !key.starts_with("OS")) return false;
+  // Architecture names hold underscores too (x86_64): try every split.
+  for (size_t underscore = key.find('_'); underscore != std::string_view::npos;
+       underscore = key.find('_', underscore + 1)) {
+    if (Contains(kReservedBundleKeys, key.substr(0, underscore))) return true;
+  }
+  return false;
 }
 
 // Walks the DOM, reporting every problem and filling the model.
@@ -330,14 +345,20 @@ class Reader {
       too_large = ec == std::errc::result_out_of_range ||
                   parsed > static_cast<uint64_t>(INT64_MAX);
       result = static_cast<int64_t>(parsed);
+    } else if (value.is_number_float() && std::isfinite(value.get<double>()) &&
+               std::floor(value.get<double>()) == value.get<double>() &&
+               std::fabs(value.get<double>()) >= 9.2e18) {
+      // An integer too long for 64 bits, kept as a float by the JSON parser.
+      too_large = true;
     } else {
       TypeError(value, pointer,
                 "an integer (a JSON number or a hex or decimal string)");
       return std::nullopt;
     }
     if (too_large || result < min || result > max) {
-      std::string shown =
-          value.is_string() ? value.get<std::string>() : value.dump();
+      std::string shown = value.is_string()         ? value.get<std::string>()
+                          : value.is_number_float() ? SourceToken(pointer)
+                                                    : value.dump();
       std::string range = min < 0 ? fmt::format("{} to {}", min, max)
                                   : fmt::format("{} to {}, 0x{:X} to 0x{:X}",
                                                 min, max, min, max);
@@ -347,6 +368,21 @@ class Reader {
       return std::nullopt;
     }
     return result;
+  }
+
+  // The number at `pointer` as the file spells it (a float's dump would
+  // show 99999999999999999999 as 1e+20).
+  std::string SourceToken(std::string_view pointer) const {
+    std::string_view text = file_.text();
+    size_t start =
+        file_.Locate(pointer, diag::Part::kValue).value_or(text.size());
+    size_t end = start;
+    while (end < text.size() &&
+           std::string_view("0123456789+-.eE").find(text[end]) !=
+               std::string_view::npos) {
+      ++end;
+    }
+    return std::string(text.substr(start, end - start));
   }
 
   bool Boolean(const json& value, std::string_view pointer) {
@@ -377,6 +413,11 @@ class Reader {
         return plist::Value(*number);
       }
       case json::value_t::number_float:
+        if (std::floor(value.get<double>()) == value.get<double>()) {
+          // A whole number too long for 64 bits: say so, not "non-integer".
+          Integer(value, pointer, INT64_MIN, INT64_MAX, "a plist integer");
+          return std::nullopt;
+        }
         diags_.Error(
             rules::kDescType, Here(pointer, diag::Part::kValue),
             fmt::format(
@@ -460,6 +501,16 @@ class Reader {
     for (const auto& [key, member] : value.items()) {
       if (key == kCommentKey) continue;
       std::string member_pointer = AppendPointer(pointer, key);
+      if (key == kDataKey) {
+        diags_.Error(
+            rules::kDescValue, Here(member_pointer, diag::Part::kKey),
+            fmt::format(
+                "\"{}\" must be a dictionary, but an object with \"$data\" "
+                "stands for <data>; put the data object under a key",
+                DisplayPath(pointer)));
+        ok = false;
+        continue;
+      }
       if (!CheckPlistText(key, member_pointer, diag::Part::kKey)) {
         ok = false;
         continue;
@@ -542,14 +593,20 @@ class Reader {
       std::string properties_pointer = "/bundle/properties";
       if (auto dict = PlistDict(value["properties"], properties_pointer)) {
         for (const auto& [key, item] : *dict) {
-          if (Contains(kReservedBundleKeys, key)) {
+          if (IsReservedBundleKey(key)) {
             diags_.Error(
                 rules::kDescReservedKey,
                 Here(AppendPointer(properties_pointer, key), diag::Part::kKey),
-                fmt::format(
-                    "\"bundle.properties\" may not set \"{}\": codeless writes "
-                    "that key itself from the descriptor",
-                    key));
+                Contains(kReservedBundleKeys, key)
+                    ? fmt::format("\"bundle.properties\" may not set \"{}\": "
+                                  "codeless writes that key itself from the "
+                                  "descriptor",
+                                  key)
+                    : fmt::format(
+                          "\"bundle.properties\" may not set \"{}\": "
+                          "on that architecture the loader would take it "
+                          "instead of the key codeless writes",
+                          key));
           }
         }
         bundle.properties = std::move(*dict);
@@ -852,7 +909,7 @@ class Reader {
             rules::kDescMatchFamily, Here(key_pointer, diag::Part::kKey),
             fmt::format(
                 "\"{}\" is a {} matching key, but provider {} is a {} class "
-                "and has no such property, so this personality cannot match",
+                "and never looks at it; remove the key or change the provider",
                 name, apple::FamilyName(key->family), personality.provider,
                 apple::FamilyName(provider_family)));
       }

@@ -35,6 +35,16 @@ void Diagnostics::Report(Severity severity, const Rule& rule,
     }
     return;
   }
+  if (severity == Severity::kWarning && warning_count_ > warning_limit_) {
+    if (!warning_limit_noted_) {
+      warning_limit_noted_ = true;
+      diagnostics_.push_back({Severity::kNote, rules::kTooManyErrors.id,
+                              "too many warnings; the rest are not shown",
+                              where.file ? where.file->path() : where.path_only,
+                              0, 0});
+    }
+    return;
+  }
   Diagnostic diagnostic{severity, rule.id, std::move(message), {}, 0, 0};
   if (where.file == nullptr) diagnostic.path = where.path_only;
   if (where.file != nullptr) {

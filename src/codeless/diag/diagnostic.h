@@ -68,7 +68,8 @@ struct Location {
 // note says so.
 class Diagnostics {
  public:
-  explicit Diagnostics(size_t error_limit = 50) : error_limit_(error_limit) {}
+  explicit Diagnostics(size_t error_limit = 50)
+      : error_limit_(error_limit), warning_limit_(error_limit) {}
 
   void Report(Severity severity, const Rule& rule, const Location& where,
               std::string message);
@@ -95,6 +96,8 @@ class Diagnostics {
 
  private:
   size_t error_limit_;
+  size_t warning_limit_;  // warnings kept, so that many cannot slow a run
+  bool warning_limit_noted_ = false;
   size_t error_count_ = 0;
   size_t warning_count_ = 0;
   bool limit_noted_ = false;

@@ -105,7 +105,14 @@ class Runner {
       return kExitInvalid;
     }
 
+    size_t errors_before_validation = diags_.error_count();
     ValidateOutputs(outputs, *catalog);
+    if (diags_.error_count() != errors_before_validation) {
+      diags_.Note(
+          rules::kDescTarget, diag::Location::Path(options_.descriptor_path),
+          "the errors above are in files generate built from this descriptor "
+          "and did not write; change what the descriptor asks for");
+    }
     if (!schema.Finish(diags_)) return kExitInvalid;
     if (diags_.has_errors() ||
         (options_.warnings_as_errors && diags_.warning_count() > 0)) {

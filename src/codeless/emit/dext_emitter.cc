@@ -1,6 +1,9 @@
 #include "codeless/emit/dext_emitter.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include "codeless/base/spelling.h"
 #include "codeless/diag/rules.h"
@@ -152,6 +155,22 @@ bool DextEmitter::Emit(const model::Descriptor& descriptor,
   bool any_personality = false;
   for (const model::Personality& personality : descriptor.personalities) {
     any_personality = any_personality || personality.for_dext;
+    // IOUserService, the generic proxy, attaches to any provider; a family
+    // proxy (AppleUserHIDEventService, ...) only to its family's.
+    if (personality.for_dext && superclass != nullptr &&
+        superclass->io_class != "IOUserService" &&
+        std::find(superclass->providers.begin(), superclass->providers.end(),
+                  personality.provider) == superclass->providers.end()) {
+      diags.Warning(rules::kDescProvider,
+                    diag::Location::Pointer(*descriptor.source,
+                                            personality.Pointer("provider")),
+                    fmt::format("{} (kernel proxy {}) attaches to {}, not to "
+                                "{}; this personality "
+                                "will not start the driver",
+                                superclass->superclass, superclass->io_class,
+                                fmt::join(superclass->providers, " or "),
+                                personality.provider));
+    }
   }
   if (!any_personality) {
     diags.Error(rules::kDescTarget,
