@@ -25,6 +25,17 @@ const std::map<std::string, TargetSelection> kTargets = {
     {"kext", TargetSelection::kKext},
     {"dext", TargetSelection::kDext}};
 
+// An option that takes one of a few words: CLI11 refuses any other word
+// with a message that lists them; the map gives the word's meaning.
+template <typename T>
+void AddChoice(CLI::App* command, const std::string& name, std::string& word,
+               const std::map<std::string, T>& choices,
+               const std::string& help) {
+  std::vector<std::string> words;
+  for (const auto& [choice, value] : choices) words.push_back(choice);
+  command->add_option(name, word, help)->check(CLI::IsMember(words));
+}
+
 int Main(int argc, char** argv) {
   CLI::App app{
       "codeless: generate and validate Apple codeless drivers (kexts and "
@@ -45,14 +56,12 @@ int Main(int argc, char** argv) {
       ->required();
   generate->add_option("-o,--output", options.output_dir,
                        "Output directory (default: .)");
-  generate
-      ->add_option("--target", options.target,
-                   "kext, dext or all (default: all)")
-      ->transform(CLI::CheckedTransformer(kTargets));
-  generate
-      ->add_option("--format", options.format,
-                   "Diagnostics format: text, json or sarif")
-      ->transform(CLI::CheckedTransformer(kFormats));
+  std::string target = "all";
+  std::string format = "text";
+  AddChoice(generate, "--target", target, kTargets,
+            "kext, dext or all (default: all)");
+  AddChoice(generate, "--format", format, kFormats,
+            "Diagnostics format: text, json or sarif");
   generate->add_flag("--werror", options.warnings_as_errors,
                      "Treat warnings as errors");
 
@@ -62,10 +71,8 @@ int Main(int argc, char** argv) {
                          "folders and .entitlements files");
   validate->add_option("paths", options.paths, "Files or bundles to validate")
       ->required();
-  validate
-      ->add_option("--format", options.format,
-                   "Diagnostics format: text, json or sarif")
-      ->transform(CLI::CheckedTransformer(kFormats));
+  AddChoice(validate, "--format", format, kFormats,
+            "Diagnostics format: text, json or sarif");
   validate->add_flag("--werror", options.warnings_as_errors,
                      "Treat warnings as errors");
 
@@ -73,9 +80,10 @@ int Main(int argc, char** argv) {
       app.add_subcommand("schema", "Print the descriptor JSON Schema");
   CLI::App* catalog = app.add_subcommand(
       "catalog", "List the Apple driver classes codeless knows");
-  catalog->add_option("--format", options.format, "text or json")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, Format>{
-          {"text", Format::kText}, {"json", Format::kJson}}));
+  AddChoice(catalog, "--format", format,
+            std::map<std::string, Format>{{"text", Format::kText},
+                                          {"json", Format::kJson}},
+            "text or json");
 
   try {
     app.parse(argc, argv);
@@ -83,6 +91,8 @@ int Main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? 0 : codeless::driver::kExitUsage;
   }
+  options.target = kTargets.at(target);
+  options.format = kFormats.at(format);
   if (generate->parsed()) options.command = Command::kGenerate;
   if (validate->parsed()) options.command = Command::kValidate;
   if (schema->parsed()) options.command = Command::kSchema;

@@ -26,6 +26,8 @@ check() {  # check NAME EXPECTED_STATUS ACTUAL_STATUS
 "$CODELESS" generate >/dev/null 2>&1; check "generate without descriptor" 2 $?
 "$CODELESS" generate "$source_dir/examples/hid-mouse.json" --target nope >/dev/null 2>&1
 check "bad --target" 2 $?
+"$CODELESS" generate "$source_dir/examples/hid-mouse.json" --target 1 -o "$work/t1" >/dev/null 2>&1
+check "--target takes words only" 2 $?
 
 "$CODELESS" generate "$source_dir/examples/hid-mouse.json" -o "$work/ok" >"$work/ok.out" 2>&1
 check "generate an example" 0 $?
