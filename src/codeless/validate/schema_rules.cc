@@ -531,6 +531,24 @@ void SchemaRules::CheckInfoPlist(const InfoPlist& info) const {
                                                : SchemaId::kKextInfo;
   Report(info.context, info.root, "",
          schemas_->Check(id, TopLevelView(info.root)));
+  if (!info.root.is_dict()) return;
+  // Arch variants (OSBundleRequired_x86_64, ...) have their plain key's
+  // type; the schemas name only some of them (patternProperties).
+  const json* root = schemas_->roots[static_cast<size_t>(id)];
+  for (size_t i = 0; i < info.root.keys.size(); ++i) {
+    std::string_view key = info.root.keys[i].name;
+    std::string_view base = ArchVariantBase(key);
+    if (base.empty() || schemas_->Step({root, root}, std::string(key))) {
+      continue;
+    }
+    json view = json::object();
+    view[std::string(base)] = View(info.root.children[i]);
+    std::vector<SchemaFailure> failures = schemas_->Check(id, view);
+    for (SchemaFailure& failure : failures) {
+      if (!failure.path.empty()) failure.path[0] = std::string(key);
+    }
+    Report(info.context, info.root, "", failures);
+  }
 }
 
 void SchemaRules::CheckPersonality(const FileContext& context,
