@@ -146,21 +146,26 @@ void CheckVersions(const InfoPlist& info) {
     CheckVersionGrammar(info, *version, "CFBundleVersion",
                         rules::kBundleVersion);
   }
-  const Node* compatible =
-      JudgeableString(info.root, "OSBundleCompatibleVersion");
-  if (compatible != nullptr) {
-    CheckVersionGrammar(info, *compatible, "OSBundleCompatibleVersion",
-                        rules::kBundleCompatibleVersion);
+  // OSBundleCompatibleVersion and its arch variants; CFBundle* keys have
+  // none, so each is compared with CFBundleVersion.
+  for (size_t i = 0; i < info.root.keys.size(); ++i) {
+    std::string_view key = info.root.keys[i].name;
+    const Node& compatible = info.root.children[i];
+    if (!IsArchVariantOf(key, "OSBundleCompatibleVersion") ||
+        !compatible.is_string() || HasPlaceholder(compatible.text)) {
+      continue;
+    }
+    CheckVersionGrammar(info, compatible, key, rules::kBundleCompatibleVersion);
     const Node* current = JudgeableString(info.root, "CFBundleVersion");
-    auto low = apple::ParseKextVersion(compatible->text, nullptr);
+    auto low = apple::ParseKextVersion(compatible.text, nullptr);
     auto high = current ? apple::ParseKextVersion(current->text, nullptr)
                         : std::nullopt;
     if (low && high && low->encoded > high->encoded) {
-      c.diags.Error(rules::kBundleCompatibleVersion, c.At(*compatible),
-                    fmt::format("OSBundleCompatibleVersion \"{}\" is above "
-                                "CFBundleVersion \"{}\"; the loader requires "
-                                "it to be at most the current version",
-                                compatible->text, current->text));
+      c.diags.Error(rules::kBundleCompatibleVersion, c.At(compatible),
+                    fmt::format("{} \"{}\" is above CFBundleVersion \"{}\"; "
+                                "the loader requires it to be at most the "
+                                "current version",
+                                key, compatible.text, current->text));
     }
   }
   for (size_t i = 0; i < info.root.keys.size(); ++i) {

@@ -127,21 +127,25 @@ void CheckDextKeys(const InfoPlist& info) {
                               "remove it",
                               key, key));
   }
-  if (const Node* required = root.Find("OSBundleRequired")) {
+  for (size_t i = 0; i < root.keys.size(); ++i) {
+    std::string_view key = root.keys[i].name;
+    const Node& required = root.children[i];
+    if (!IsArchVariantOf(key, "OSBundleRequired")) continue;
     std::string_view id = info.bundle_identifier;
     bool apple = !HasPlaceholder(id) && id.starts_with("com.apple.");
     if (!apple) {
-      c.diags.Error(rules::kDextBundleRequired,
-                    c.AtKey(root, "OSBundleRequired"),
-                    "third-party dexts may not declare OSBundleRequired: "
-                    "they cannot run in Safe Boot or match during early "
-                    "boot, and the loader refuses them; remove it");
-    } else if (required->is_string() && required->text != "DriverKit" &&
-               required->text != "Safe Boot") {
-      c.diags.Error(rules::kBundleRequired, c.At(*required),
-                    fmt::format("OSBundleRequired is \"{}\"; an Apple dext "
-                                "may use only DriverKit or Safe Boot",
-                                required->text));
+      c.diags.Error(rules::kDextBundleRequired, c.At(root.keys[i]),
+                    fmt::format("third-party dexts may not declare {}: they "
+                                "cannot run in Safe Boot or match during "
+                                "early boot, and the loader refuses them; "
+                                "remove it",
+                                key));
+    } else if (required.is_string() && required.text != "DriverKit" &&
+               required.text != "Safe Boot") {
+      c.diags.Error(rules::kBundleRequired, c.At(required),
+                    fmt::format("{} is \"{}\"; an Apple dext may use only "
+                                "DriverKit or Safe Boot",
+                                key, required.text));
     }
   }
   if (root.Find("CFBundleExecutable") == nullptr) {

@@ -1,8 +1,10 @@
 #include "codeless/validate/entitlement_rules.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "codeless/apple/entitlements.h"
@@ -159,35 +161,58 @@ void CheckTransportForms(const FileContext& c, const Node& root) {
   }
 }
 
-// Every device the personality can match is allowed by the entry
-// [domain.md §2.2 item 4]: each key the entry pins, the personality pins to
-// the same value ("*" in the entry allows anything).
-bool UsbEntryCovers(const Node& entry, const Node& personality) {
+// The products a USB personality pins, one device set each: the kernel
+// checks every device against any entry of the entitlement [domain.md §2.2],
+// so each must be covered by some entry, not all by one. nullopt stands for
+// "any product" (no idProduct, or an idProductArray item of the wrong type,
+// which the schema reports).
+struct UsbProducts {
+  std::string_view key;  // idProduct, idProductArray, or empty
+  std::vector<std::optional<int64_t>> products;
+};
+
+UsbProducts PersonalityProducts(const Node& personality) {
+  UsbProducts out;
+  if (const Node* p = personality.Find("idProduct"); p && p->is_integer()) {
+    out.key = "idProduct";
+    out.products.push_back(p->integer);
+    return out;
+  }
+  const Node* array = personality.Find("idProductArray");
+  if (array != nullptr && array->is_array() && !array->children.empty()) {
+    out.key = "idProductArray";
+    bool untyped = false;
+    for (const Node& item : array->children) {
+      if (!item.is_integer()) {
+        untyped = true;
+      } else if (std::find(out.products.begin(), out.products.end(),
+                           item.integer) == out.products.end()) {
+        out.products.push_back(item.integer);
+      }
+    }
+    if (untyped) out.products.push_back(std::nullopt);
+    return out;
+  }
+  out.products.push_back(std::nullopt);
+  return out;
+}
+
+// Every device the personality matches with `product` is allowed by the
+// entry [domain.md §2.2 item 4]: each key the entry pins, the personality
+// pins to the same value ("*" in the entry allows anything).
+bool UsbEntryCovers(const Node& entry, const Node& personality,
+                    std::optional<int64_t> product) {
   int64_t mask = 0xFFFF;
   if (const Node* m = entry.Find("idProductMask"); m && m->is_integer()) {
     mask = m->integer;
   }
-  auto products = [&](std::vector<int64_t>& out) {
-    if (const Node* p = personality.Find("idProduct"); p && p->is_integer()) {
-      out.push_back(p->integer);
-      return true;
-    }
-    const Node* array = personality.Find("idProductArray");
-    if (array == nullptr || !array->is_array() || array->children.empty()) {
-      return false;
-    }
-    for (const Node& item : array->children) {
-      if (!item.is_integer()) return false;
-      out.push_back(item.integer);
-    }
-    return true;
-  };
   for (size_t i = 0; i < entry.keys.size(); ++i) {
     std::string_view key = entry.keys[i].name;
     const Node& value = entry.children[i];
     if (value.is_string() && value.text == "*") continue;
     if (key == "idProductMask") continue;
     if (key == "idProduct" || key == "idProductArray") {
+      if (!product) return false;
       std::vector<int64_t> allowed;
       if (value.is_integer()) {
         allowed.push_back(value.integer);
@@ -196,14 +221,10 @@ bool UsbEntryCovers(const Node& entry, const Node& personality) {
           if (item.is_integer()) allowed.push_back(item.integer);
         }
       }
-      std::vector<int64_t> wanted;
-      if (!products(wanted)) return false;
-      for (int64_t product : wanted) {
-        bool ok = std::any_of(allowed.begin(), allowed.end(), [&](int64_t a) {
-          return (a & mask) == (product & mask);
-        });
-        if (!ok) return false;
-      }
+      bool ok = std::any_of(allowed.begin(), allowed.end(), [&](int64_t a) {
+        return (a & mask) == (*product & mask);
+      });
+      if (!ok) return false;
       continue;
     }
     const Node* pinned = personality.Find(key);
@@ -215,32 +236,52 @@ bool UsbEntryCovers(const Node& entry, const Node& personality) {
   return true;
 }
 
-bool PciEntryCovers(const Node& entry, const Node& personality,
-                    bool* judgeable) {
-  const Node* device = JudgeableString(personality, "IOPCIPrimaryMatch");
-  if (device == nullptr) device = JudgeableString(personality, "IOPCIMatch");
-  bool by_class = false;
-  if (device == nullptr) {
-    device = JudgeableString(personality, "IOPCIClassMatch");
-    by_class = true;
+// The device key of a PCI personality and its entries, each a device set
+// that some entry of the entitlement must cover. Empty `key` when the
+// personality matches otherwise (IONameMatch and the like): cannot tell.
+struct PciDevices {
+  std::string_view key;
+  uint32_t default_mask = 0xFFFFFFFF;
+  std::vector<PciScanEntry> entries;
+};
+
+PciDevices PersonalityPciDevices(const Node& personality) {
+  PciDevices out;
+  for (std::string_view key :
+       {"IOPCIPrimaryMatch", "IOPCIMatch", "IOPCIClassMatch"}) {
+    const Node* device = JudgeableString(personality, key);
+    if (device == nullptr) continue;
+    out.key = key;
+    out.default_mask = key == "IOPCIClassMatch" ? 0xFFFFFF00 : 0xFFFFFFFF;
+    out.entries = ScanPciMatch(device->text, out.default_mask).entries;
+    break;
   }
-  if (device == nullptr) {
-    *judgeable = false;  // IONameMatch and the like: cannot tell
-    return true;
-  }
-  uint32_t default_mask = by_class ? 0xFFFFFF00 : 0xFFFFFFFF;
-  PciScan wanted = ScanPciMatch(device->text, default_mask);
+  return out;
+}
+
+bool PciEntryCovers(const Node& entry, const PciDevices& devices,
+                    const PciScanEntry& device) {
+  PciScan wanted;
+  wanted.entries.push_back(device);
+  bool by_class = devices.key == "IOPCIClassMatch";
   for (std::string_view key :
        by_class
            ? std::vector<std::string_view>{"IOPCIClassMatch"}
            : std::vector<std::string_view>{"IOPCIPrimaryMatch", "IOPCIMatch"}) {
     const Node* allowed = entry.FindString(key);
     if (allowed == nullptr) continue;
-    if (PciMatchCovers(ScanPciMatch(allowed->text, default_mask), wanted)) {
+    if (PciMatchCovers(ScanPciMatch(allowed->text, devices.default_mask),
+                       wanted)) {
       return true;
     }
   }
   return false;
+}
+
+std::string FormatPciEntry(const PciScanEntry& entry) {
+  return entry.has_mask
+             ? fmt::format("0x{:08x}&0x{:08x}", entry.value, entry.mask)
+             : fmt::format("0x{:08x}", entry.value);
 }
 
 std::string Pinned(const Node& personality,
@@ -305,16 +346,38 @@ class CrossCheck {
         return;
       }
       if (!value->is_array()) return;  // bare boolean: warned about
-      for (const Node& entry : value->children) {
-        if (entry.is_dict() && UsbEntryCovers(entry, *p.node)) return;
+      UsbProducts wanted = PersonalityProducts(*p.node);
+      std::vector<std::string> uncovered;
+      bool any_uncovered = false;
+      for (const std::optional<int64_t>& product : wanted.products) {
+        bool covered = std::any_of(
+            value->children.begin(), value->children.end(),
+            [&](const Node& entry) {
+              return entry.is_dict() && UsbEntryCovers(entry, *p.node, product);
+            });
+        if (covered) continue;
+        any_uncovered = true;
+        if (product) uncovered.push_back(std::to_string(*product));
+      }
+      if (!any_uncovered) return;
+      // The vendor and the products no entry covers.
+      std::string pinned;
+      if (wanted.key != "idProductArray") {
+        pinned = Pinned(*p.node, {"idVendor", "idProduct"});
+      } else if (uncovered.empty()) {
+        pinned = Pinned(*p.node, {"idVendor"}) + ", idProductArray";
+      } else {
+        pinned = fmt::format("{}, idProductArray {} {}",
+                             Pinned(*p.node, {"idVendor"}),
+                             uncovered.size() == 1 ? "item" : "items",
+                             fmt::join(uncovered, ", "));
       }
       c_.diags.Error(
           rules::kEntTransport, c_.At(*value),
           fmt::format("no {} entry covers {}{}, so the kernel refuses to "
                       "start the dext on its devices; add an entry such as "
                       "{{ idVendor = N }} with the personality's vendor",
-                      kUsb, Describe(p),
-                      Pinned(*p.node, {"idVendor", "idProduct"})));
+                      kUsb, Describe(p), pinned));
     } else if (provider->text == "IOPCIDevice") {
       const Node* value = root_.Find(kPci);
       if (value == nullptr) {
@@ -324,21 +387,31 @@ class CrossCheck {
         return;
       }
       if (!value->is_array()) return;
-      bool judgeable = true;
-      for (const Node& entry : value->children) {
-        if (entry.is_dict() && PciEntryCovers(entry, *p.node, &judgeable)) {
-          return;
-        }
-        if (!judgeable) return;
+      PciDevices wanted = PersonalityPciDevices(*p.node);
+      if (wanted.key.empty()) return;  // IONameMatch and the like
+      std::vector<std::string> uncovered;
+      for (const PciScanEntry& device : wanted.entries) {
+        bool covered = std::any_of(
+            value->children.begin(), value->children.end(),
+            [&](const Node& entry) {
+              return entry.is_dict() && PciEntryCovers(entry, wanted, device);
+            });
+        if (!covered) uncovered.push_back(FormatPciEntry(device));
       }
+      if (uncovered.empty()) return;
+      // All of the match, as written, or the entries no dict covers.
+      std::string pinned =
+          uncovered.size() == wanted.entries.size()
+              ? Pinned(*p.node, {wanted.key})
+              : fmt::format(", {} {} {}", wanted.key,
+                            uncovered.size() == 1 ? "entry" : "entries",
+                            fmt::join(uncovered, " "));
       c_.diags.Error(
           rules::kEntTransport, c_.At(*value),
           fmt::format("no {} entry covers {}{}, so the kernel refuses to "
                       "start the dext on its devices; add an entry whose "
                       "value and mask include the personality's match",
-                      kPci, Describe(p),
-                      Pinned(*p.node, {"IOPCIPrimaryMatch", "IOPCIMatch",
-                                       "IOPCIClassMatch"})));
+                      kPci, Describe(p), pinned));
     } else if (provider->text == "IOHIDInterface") {
       if (!Holds(root_, kHid)) {
         Missing(p, kHid, rules::kEntTransport, false, why);

@@ -25,22 +25,30 @@ bool IsKernelBundle(std::string_view bundle) {
 
 bool IsCodeless(const InfoPlist& info) { return !info.declares_executable; }
 
+// OSBundleRequired and its arch variants (OSBundleRequired_x86_64, ...).
 void CheckBundleRequired(const InfoPlist& info) {
   const FileContext& c = info.context;
-  const Node* required = JudgeableString(info.root, "OSBundleRequired");
-  if (required == nullptr) return;
-  if (std::find(std::begin(kKextBundleRequired), std::end(kKextBundleRequired),
-                required->text) != std::end(kKextBundleRequired)) {
-    return;
+  for (size_t i = 0; i < info.root.keys.size(); ++i) {
+    std::string_view key = info.root.keys[i].name;
+    const Node& required = info.root.children[i];
+    if (!IsArchVariantOf(key, "OSBundleRequired") || !required.is_string() ||
+        HasPlaceholder(required.text)) {
+      continue;
+    }
+    if (std::find(std::begin(kKextBundleRequired),
+                  std::end(kKextBundleRequired),
+                  required.text) != std::end(kKextBundleRequired)) {
+      continue;
+    }
+    c.diags.Error(
+        rules::kBundleRequired, c.At(required),
+        fmt::format(
+            "{} is \"{}\"{}; a kext may use "
+            "Root, Local-Root, Network-Root, Safe Boot or "
+            "Console",
+            key, required.text,
+            required.text == "DriverKit" ? ", which only dexts may use" : ""));
   }
-  c.diags.Error(
-      rules::kBundleRequired, c.At(*required),
-      fmt::format(
-          "OSBundleRequired is \"{}\"{}; a kext may use "
-          "Root, Local-Root, Network-Root, Safe Boot or "
-          "Console",
-          required->text,
-          required->text == "DriverKit" ? ", which only dexts may use" : ""));
 }
 
 }  // namespace

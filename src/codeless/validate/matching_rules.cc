@@ -25,14 +25,15 @@ void CheckRange(const FileContext& c, const Personality& p,
 }
 
 void CheckRanges(const FileContext& c, const Personality& p,
-                 apple::Family family, const MatchingKeyIndex& index) {
+                 apple::Family family, const MatchingKeyIndex& index,
+                 bool generated) {
   const Node& node = *p.node;
   for (size_t i = 0; i < node.keys.size(); ++i) {
     std::string_view name = node.keys[i].name;
     const apple::MatchingKey* key = index.Find(name);
     if (key == nullptr || key->family == apple::Family::kAny) continue;
     if (key->family != family) {
-      if (family != apple::Family::kAny) {
+      if (family != apple::Family::kAny && !generated) {
         c.diags.Warning(
             rules::kMatchFamily, c.At(node.keys[i]),
             fmt::format("personality \"{}\": {} is a {} matching key, but "
@@ -195,8 +196,9 @@ const apple::MatchingKey* MatchingKeyIndex::Find(std::string_view name) const {
 }
 
 void CheckMatching(const FileContext& context, const Personality& p,
-                   apple::Family family, const MatchingKeyIndex& index) {
-  CheckRanges(context, p, family, index);
+                   apple::Family family, const MatchingKeyIndex& index,
+                   bool generated) {
+  CheckRanges(context, p, family, index, generated);
   if (family == apple::Family::kUsb) CheckUsbCombination(context, p);
   if (family == apple::Family::kPci) CheckPci(context, p);
   CheckResources(context, p);

@@ -26,7 +26,11 @@ class MatchingKeyIndex {
 // The provider family a personality's IOProviderClass belongs to.
 apple::Family PersonalityFamily(const Node& personality);
 
+// `generated`: the personality comes from a descriptor, whose reader has
+// already reported keys of another family there (desc-match-family), so
+// match-family is not repeated at the output, which is never read.
 void CheckMatching(const FileContext& context, const Personality& p,
-                   apple::Family family, const MatchingKeyIndex& index);
+                   apple::Family family, const MatchingKeyIndex& index,
+                   bool generated);
 
 }  // namespace codeless::validate

@@ -50,6 +50,8 @@ bool IsBareVariable(std::string_view text) {
 }  // namespace
 
 bool HasPlaceholder(std::string_view text) {
+  // An empty view may have no data, which memchr must not be given.
+  if (text.empty()) return false;
   // Most values have neither '$' nor '@'; memchr says so fastest.
   if (std::memchr(text.data(), '$', text.size()) == nullptr &&
       std::memchr(text.data(), '@', text.size()) == nullptr) {

@@ -46,13 +46,30 @@ std::string DocumentName(std::string_view uri) {
                                                      : uri.substr(slash + 1));
 }
 
+// A dict key as the typed view spells it: keys beginning with '$' get one
+// more, so that the only member "$data" is the <data> marker and a <dict>
+// with a key literally named $data is still a <dict>.
+std::string ViewKey(std::string_view key) {
+  std::string out;
+  if (key.starts_with('$')) out += '$';
+  out += key;
+  return out;
+}
+
+// A failure path token back to the dict key it came from ("$data", the
+// marker inside a <data> view, stays as it is).
+std::string PlistKey(std::string token) {
+  if (token.starts_with("$$")) token.erase(0, 1);
+  return token;
+}
+
 // The typed view of a plist value that the schemas see.
 json View(const Node& node) {
   switch (node.type) {
     case NodeType::kDict: {
       json object = json::object();
       for (size_t i = 0; i < node.keys.size(); ++i) {
-        object[std::string(node.keys[i].name)] = View(node.children[i]);
+        object[ViewKey(node.keys[i].name)] = View(node.children[i]);
       }
       return object;
     }
@@ -87,13 +104,12 @@ json TopLevelView(const Node& root) {
   json object = json::object();
   for (size_t i = 0; i < root.keys.size(); ++i) {
     const Node& value = root.children[i];
-    std::string key(root.keys[i].name);
+    std::string key = ViewKey(root.keys[i].name);
     if (IsPersonalitiesKey(key) && value.is_dict()) {
       json personalities = json::object();
       for (size_t j = 0; j < value.keys.size(); ++j) {
         if (!value.children[j].is_dict()) {
-          personalities[std::string(value.keys[j].name)] =
-              View(value.children[j]);
+          personalities[ViewKey(value.keys[j].name)] = View(value.children[j]);
         }
       }
       object[key] = std::move(personalities);
@@ -418,11 +434,13 @@ class CompiledSchemas {
     while (results.popError(error)) {
       if (error.description.starts_with("Failed to validate")) continue;
       SchemaFailure failure;
-      failure.path = base::SchemaContextTokens(error.context);
+      for (std::string& token : base::SchemaContextTokens(error.context)) {
+        failure.path.push_back(PlistKey(std::move(token)));
+      }
       constexpr std::string_view kMissing = "Missing required property '";
       if (error.description.starts_with(kMissing)) {
         std::string rest = error.description.substr(kMissing.size());
-        failure.missing_key = rest.substr(0, rest.find('\''));
+        failure.missing_key = PlistKey(rest.substr(0, rest.find('\'')));
       }
       if (!seen.emplace(failure.path, failure.missing_key).second) continue;
       Explain(id, failure);
@@ -513,6 +531,24 @@ void SchemaRules::CheckInfoPlist(const InfoPlist& info) const {
                                                : SchemaId::kKextInfo;
   Report(info.context, info.root, "",
          schemas_->Check(id, TopLevelView(info.root)));
+  if (!info.root.is_dict()) return;
+  // Arch variants (OSBundleRequired_x86_64, ...) have their plain key's
+  // type; the schemas name only some of them (patternProperties).
+  const json* root = schemas_->roots[static_cast<size_t>(id)];
+  for (size_t i = 0; i < info.root.keys.size(); ++i) {
+    std::string_view key = info.root.keys[i].name;
+    std::string_view base = ArchVariantBase(key);
+    if (base.empty() || schemas_->Step({root, root}, std::string(key))) {
+      continue;
+    }
+    json view = json::object();
+    view[std::string(base)] = View(info.root.children[i]);
+    std::vector<SchemaFailure> failures = schemas_->Check(id, view);
+    for (SchemaFailure& failure : failures) {
+      if (!failure.path.empty()) failure.path[0] = std::string(key);
+    }
+    Report(info.context, info.root, "", failures);
+  }
 }
 
 void SchemaRules::CheckPersonality(const FileContext& context,

@@ -1,7 +1,9 @@
 // The bundled plist schemas (schemas/plist/*.json, JSON Schema draft-07),
 // compiled once and applied with valijson to a typed JSON view of the plist
 // in which <string>, <integer>, <true/>/<false/>, <data> ({"$data": ...}),
-// <array> and <dict> stay apart.
+// <array> and <dict> stay apart. Dict keys beginning with '$' are written
+// with one '$' more, so a key named $data is no <data>; failure paths are
+// mapped back to the keys as written.
 //
 // The schemas say which type each key has; what a schema cannot say (value
 // grammars, ranges, combinations, other files) is code in the *_rules.cc

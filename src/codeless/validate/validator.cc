@@ -32,7 +32,7 @@ void CheckInfoPlist(const InfoPlist& info, const BundleFiles& files,
   for (const Personality& p : info.personalities) {
     apple::Family family = PersonalityFamily(*p.node);
     schemas.CheckPersonality(context, p, family);
-    CheckMatching(context, p, family, matching_keys);
+    CheckMatching(context, p, family, matching_keys, info.generated);
     if (info.kind == BundleKind::kDext && p.driverkit) {
       CheckDextPersonality(info, p);
     } else if (info.kind == BundleKind::kKext) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "unit/validate/validate_test_support.h"
+
 namespace codeless::validate {
 namespace {
 
@@ -24,6 +26,33 @@ TEST(PlaceholdersTest, SameVariableWhateverTheSpelling) {
   EXPECT_EQ(PlaceholderVariable("@X@"), "X");
   EXPECT_EQ(PlaceholderVariable("$MODULE_VERSION"), "MODULE_VERSION");
   EXPECT_EQ(PlaceholderVariable("com.$(X)"), "");
+}
+
+// A default-constructed view has no data pointer; memchr must not see it
+// (UBSan: "null pointer passed as argument 1").
+TEST(PlaceholdersTest, EmptyViewWithoutData) {
+  EXPECT_FALSE(HasPlaceholder(std::string_view()));
+  EXPECT_EQ(PlaceholderVariable(std::string_view()), "");
+}
+
+// The dext rules look at the bundle identifier, here never set, when they
+// judge OSBundleRequired.
+TEST(PlaceholdersTest, DextWithoutIdentifierButWithBundleRequired) {
+  using fixtures::DextUsbBody;
+  using fixtures::Personality;
+  using fixtures::String;
+  std::string info = fixtures::Replace(
+      fixtures::Dext(Personality("P", DextUsbBody()),
+                     String("OSBundleRequired", "Root")),
+      "<key>CFBundleIdentifier</key><string>com.acme.driver</string>\n", "");
+  EXPECT_EQ(fixtures::ValidateInfo(info),
+            "f.plist:4:1: warning: CFBundleIdentifier is missing; the loader "
+            "rejects a bundle without one, so add a reverse-DNS identifier "
+            "such as com.acme.driver.Mouse [bundle-identifier]\n"
+            "f.plist:9:1: error: third-party dexts may not declare "
+            "OSBundleRequired: they cannot run in Safe Boot or match during "
+            "early boot, and the loader refuses them; remove it "
+            "[dext-bundle-required]\n");
 }
 
 }  // namespace

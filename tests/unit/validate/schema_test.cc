@@ -12,6 +12,7 @@
 #include "codeless/resources/resources.h"
 #include "codeless/validate/kernel_xml.h"
 #include "codeless/validate/schema_rules.h"
+#include "unit/validate/validate_test_support.h"
 
 namespace codeless::validate {
 namespace {
@@ -150,6 +151,34 @@ TEST(SchemaTest, LongKeysDoNotTroubleThePatterns) {
   diag::Diagnostics diags;
   auto document = ParsePlist(file, diags);
   EXPECT_TRUE(schemas->Failures(SchemaId::kKextInfo, document->root()).empty());
+}
+
+// The typed view shows <data> as {"$data": ...}; a <dict> with a key
+// literally named $data (or any $-key) is still a <dict>, and paths through
+// such keys are reported with the key as written.
+TEST(SchemaTest, DollarKeysAreJustKeys) {
+  using fixtures::Kext;
+  using fixtures::Personality;
+  using fixtures::String;
+  using fixtures::UsbBody;
+  using fixtures::ValidateInfo;
+  EXPECT_EQ(ValidateInfo(Kext(Personality(
+                "P", String("$data", "hello") + String("$$x", "y") +
+                         "<key>IOPropertyMatch</key><dict>" +
+                         String("$data", "AA==") + "</dict>\n" + UsbBody()))),
+            "");
+  EXPECT_EQ(
+      ValidateInfo(Kext(Personality("P", UsbBody()) + String("$data", "hello") +
+                        String("$$data", "hello"))),
+      "f.plist:19:18: error: personality \"$$data\" must be a <dict>, "
+      "not a <string> [personality-type]\n"
+      "f.plist:18:17: error: personality \"$data\" must be a <dict>, not "
+      "a <string> [personality-type]\n");
+  // At the top level too: the plist is a <dict>, not <data>.
+  EXPECT_EQ(ValidateInfo(
+                fixtures::Replace(Kext(Personality("P", UsbBody())), "<dict>\n",
+                                  "<dict>\n" + String("$data", "hello"))),
+            "");
 }
 
 }  // namespace
