@@ -55,8 +55,8 @@ TEST(GeneratedOutputTest, MatchFamilyIsReportedOnceAtTheDescriptor) {
   EXPECT_EQ(result.exit_code, driver::kExitOk);
   EXPECT_EQ(diag::RenderText(result.diagnostics),
             "d.json:8:60: warning: \"idVendor\" is a USB matching key, but "
-            "provider IOHIDInterface is a HID class and has no such property, "
-            "so this personality cannot match [desc-match-family]\n");
+            "provider IOHIDInterface is a HID class and never looks at it; "
+            "remove the key or change the provider [desc-match-family]\n");
 }
 
 }  // namespace
