@@ -81,10 +81,6 @@ constexpr std::string_view kReservedPersonalityKeys[] = {
     "IOMatchCategory",
     "IOUserClass",
     "IOUserServerName"};
-// Entitlements codeless derives for a dext.
-constexpr std::string_view kEntitlementKeysNote =
-    "com.apple.developer.driverkit and the transport and family entitlements "
-    "are derived";
 
 std::string_view TypeName(const json& value) {
   switch (value.type()) {
