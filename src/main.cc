@@ -1,5 +1,5 @@
 // The codeless command: flags to driver::Options, one call to driver::Run,
-// then printing. All the work is in the library.
+// then printing what it returns. All the work is in the library.
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
@@ -7,7 +7,6 @@
 #include <map>
 
 #include "codeless/base/file_system.h"
-#include "codeless/diag/render.h"
 #include "codeless/driver/run.h"
 
 namespace {
@@ -41,8 +40,7 @@ int Main(int argc, char** argv) {
       "codeless: generate and validate Apple codeless drivers (kexts and "
       "DriverKit extensions)\n"
       "Exit status: 0 success, 1 invalid input or validation errors, 2 usage "
-      "error, 70 internal "
-      "error.",
+      "error, 70 internal error.",
       "codeless"};
   app.set_version_flag("--version", std::string(codeless::driver::Version()));
   app.require_subcommand(1);
@@ -101,19 +99,9 @@ int Main(int argc, char** argv) {
   codeless::base::RealFileSystem file_system;
   codeless::driver::RunResult result =
       codeless::driver::Run(options, file_system);
-  bool document_output = options.format != Format::kText &&
-                         (options.command == Command::kGenerate ||
-                          options.command == Command::kValidate);
-  if (document_output) {
-    std::cout << (options.format == Format::kJson
-                      ? codeless::diag::RenderJson(result.diagnostics)
-                      : codeless::diag::RenderSarif(
-                            result.diagnostics, codeless::driver::Version()));
-  } else {
-    std::cout << result.standard_output;
-    std::cerr << codeless::diag::RenderText(result.diagnostics);
-  }
+  std::cout << result.standard_output;
   std::cout.flush();
+  std::cerr << result.standard_error;
   return result.exit_code;
 }
 

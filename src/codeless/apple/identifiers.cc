@@ -50,31 +50,40 @@ constexpr std::string_view kCppKeywords[] = {
 
 }  // namespace
 
-std::optional<std::string> BundleIdentifierProblem(
-    std::string_view identifier) {
-  if (identifier.empty()) return "it is empty";
-  if (identifier.size() > 63) {
-    return fmt::format("it is {} characters long; the loader allows at most 63",
-                       identifier.size());
+IdentifierCheck CheckBundleIdentifier(std::string_view identifier) {
+  if (identifier.empty()) return {IdentifierIssue::kRefused, "it is empty"};
+  if (identifier.size() > kMaxBundleIdentifierLength) {
+    return {IdentifierIssue::kRefused,
+            fmt::format("it is {} characters long; the loader allows at most {}",
+                        identifier.size(), kMaxBundleIdentifierLength)};
   }
   size_t label_length = 0;
+  bool underscore = false;
   for (char c : identifier) {
     if (c == '.') {
-      if (label_length == 0)
-        return "it has an empty label (\"..\" or a leading or trailing dot)";
+      if (label_length == 0) break;
       label_length = 0;
-    } else if (IsAlnum(c) || c == '-') {
+    } else if (IsAlnum(c) || c == '-' || c == '_') {
+      underscore = underscore || c == '_';
       ++label_length;
     } else {
-      return fmt::format(
-          "'{}' is not allowed; use letters, digits, '-' and '.' (reverse DNS, "
-          "e.g. com.acme.driver.Mouse)",
-          c);
+      return {IdentifierIssue::kNotReverseDns,
+              fmt::format("'{}' is not allowed; use letters, digits, '-' and "
+                          "'.' (reverse DNS, e.g. com.acme.driver.Mouse)",
+                          c)};
     }
   }
-  if (label_length == 0)
-    return "it has an empty label (\"..\" or a leading or trailing dot)";
-  return std::nullopt;
+  if (label_length == 0) {
+    return {IdentifierIssue::kNotReverseDns,
+            "it has an empty label (\"..\" or a leading or trailing dot)"};
+  }
+  if (underscore) {
+    return {IdentifierIssue::kUnderscore,
+            "it has '_', which Apple documents nowhere in bundle identifiers "
+            "(letters, digits, '-' and '.'); the loader accepts it, but "
+            "prefer '-'"};
+  }
+  return {};
 }
 
 bool IsClassName(std::string_view name) {

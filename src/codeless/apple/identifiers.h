@@ -7,9 +7,30 @@
 
 namespace codeless::apple {
 
-// CFBundleIdentifier: labels of [A-Za-z0-9-] joined by '.', < 64 bytes.
-// Returns why not, or nullopt when fine.
-std::optional<std::string> BundleIdentifierProblem(std::string_view identifier);
+// The longest CFBundleIdentifier the loaders accept [domain.md §3.2].
+inline constexpr size_t kMaxBundleIdentifierLength = 63;
+
+// What is wrong with a CFBundleIdentifier, from worst to mildest.
+enum class IdentifierIssue {
+  kNone,
+  // The loader refuses it: empty or longer than kMaxBundleIdentifierLength.
+  kRefused,
+  // Not reverse DNS: a character other than letters, digits, '-', '_' and
+  // '.', or an empty label ("com..acme", a leading or trailing dot).
+  kNotReverseDns,
+  // An underscore: Apple documents only letters, digits, '-' and '.', yet
+  // ships '_' in identifiers of its own, and the loader accepts it.
+  kUnderscore,
+};
+
+struct IdentifierCheck {
+  IdentifierIssue issue = IdentifierIssue::kNone;
+  std::string why;  // completes "is not a valid bundle identifier: ..."
+};
+
+// Judges a CFBundleIdentifier; the descriptor reader and the validator both
+// ask this, and decide only how severe each issue is for them.
+IdentifierCheck CheckBundleIdentifier(std::string_view identifier);
 
 // An IOKit class name (IOClass, IOProviderClass): a C++ identifier.
 bool IsClassName(std::string_view name);

@@ -9,6 +9,12 @@
 
 namespace codeless::apple {
 
+// The longest CFBundleVersion userspace validation accepts: IOKitUser's
+// OSKext.c (__OSKextProcessInfoDictionary, used by kextutil and kmutil)
+// refuses 64 characters or more, "CFBundleIdentifier and CFBundleVersion
+// must be < 64 characters". The kernel's OSKext.cpp has no such check.
+inline constexpr size_t kMaxVersionLength = 63;
+
 struct KextVersion {
   uint64_t encoded =
       0;  // major*10^12 + minor*10^8 + revision*10^4 + stage*1000 + level

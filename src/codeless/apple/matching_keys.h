@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iterator>
 #include <span>
 #include <string_view>
 
@@ -36,6 +37,60 @@ struct MatchingKey {
   bool wildcard =
       false;  // the string "*" matches anything (USB keys, HID ProductID)
 };
+
+namespace matching_key_ranges {
+inline constexpr int64_t kU8 = 0xFF;
+inline constexpr int64_t kU16 = 0xFFFF;
+inline constexpr int64_t kU32 = 0xFFFFFFFF;
+}  // namespace matching_key_ranges
+
+// Every matching key codeless knows, one entry each.
+inline constexpr MatchingKey kMatchingKeys[] = {
+    // Any provider [xnu IOService.cpp matchPassive].
+    {"IONameMatch", KeyKind::kStringOrStrings, Family::kAny},
+    {"IOPropertyMatch", KeyKind::kDictOrDicts, Family::kAny},
+    {"IOPropertyExistsMatch", KeyKind::kStringOrStrings, Family::kAny},
+    {"IOPathMatch", KeyKind::kString, Family::kAny},
+    {"IOParentMatch", KeyKind::kDict, Family::kAny},
+    {"IOLocationMatch", KeyKind::kDict, Family::kAny},
+    {"IOResourceMatch", KeyKind::kStringOrStrings, Family::kAny},
+    {"IOMatchDefer", KeyKind::kBoolean, Family::kAny},
+    // USB [IOUSBHostFamilyDefinitions.h; QA1076].
+    {"idVendor", KeyKind::kInteger, Family::kUsb, 0, matching_key_ranges::kU16, true},
+    {"idProduct", KeyKind::kInteger, Family::kUsb, 0, matching_key_ranges::kU16, true},
+    {"idProductArray", KeyKind::kIntegerArray, Family::kUsb, 0, matching_key_ranges::kU16},
+    {"idProductMask", KeyKind::kInteger, Family::kUsb, 0, matching_key_ranges::kU16, true},
+    {"bcdDevice", KeyKind::kInteger, Family::kUsb, 0, matching_key_ranges::kU16, true},
+    {"bDeviceClass", KeyKind::kInteger, Family::kUsb, 0, matching_key_ranges::kU8, true},
+    {"bDeviceSubClass", KeyKind::kInteger, Family::kUsb, 0, matching_key_ranges::kU8, true},
+    {"bDeviceProtocol", KeyKind::kInteger, Family::kUsb, 0, matching_key_ranges::kU8, true},
+    {"bInterfaceClass", KeyKind::kInteger, Family::kUsb, 0, matching_key_ranges::kU8, true},
+    {"bInterfaceSubClass", KeyKind::kInteger, Family::kUsb, 0, matching_key_ranges::kU8, true},
+    {"bInterfaceProtocol", KeyKind::kInteger, Family::kUsb, 0, matching_key_ranges::kU8, true},
+    {"bInterfaceNumber", KeyKind::kInteger, Family::kUsb, 0, matching_key_ranges::kU8, true},
+    {"bConfigurationValue", KeyKind::kInteger, Family::kUsb, 1, matching_key_ranges::kU8, true},
+    // PCI [IOPCIFamily IOPCIBridge.cpp].
+    {"IOPCIMatch", KeyKind::kPciMatch, Family::kPci},
+    {"IOPCIPrimaryMatch", KeyKind::kPciMatch, Family::kPci},
+    {"IOPCISecondaryMatch", KeyKind::kPciMatch, Family::kPci},
+    {"IOPCIClassMatch", KeyKind::kPciMatch, Family::kPci},
+    {"IOPCITunnelCompatible", KeyKind::kBoolean, Family::kPci},
+    {"IOPCIPauseCompatible", KeyKind::kBoolean, Family::kPci},
+    // HID [IOHIDFamily IOHIDFamilyPrivate.cpp MatchPropertyTable].
+    {"VendorID", KeyKind::kInteger, Family::kHid, 0, matching_key_ranges::kU32},
+    {"ProductID", KeyKind::kInteger, Family::kHid, 0, matching_key_ranges::kU32, true},
+    {"ProductIDArray", KeyKind::kIntegerArray, Family::kHid, 0, matching_key_ranges::kU32},
+    {"ProductIDMask", KeyKind::kInteger, Family::kHid, 0, matching_key_ranges::kU32},
+    {"PrimaryUsagePage", KeyKind::kInteger, Family::kHid, 0, matching_key_ranges::kU16},
+    {"PrimaryUsage", KeyKind::kInteger, Family::kHid, 0, matching_key_ranges::kU16},
+    {"DeviceUsagePage", KeyKind::kInteger, Family::kHid, 0, matching_key_ranges::kU16},
+    {"DeviceUsage", KeyKind::kInteger, Family::kHid, 0, matching_key_ranges::kU16},
+    {"DeviceUsagePairs", KeyKind::kUsagePairs, Family::kHid},
+    {"Transport", KeyKind::kString, Family::kHid},
+    {"LocationID", KeyKind::kInteger, Family::kHid, 0, matching_key_ranges::kU32},
+    {"VersionNumber", KeyKind::kInteger, Family::kHid, 0, matching_key_ranges::kU32},
+};
+inline constexpr size_t kMatchingKeyCount = std::size(kMatchingKeys);
 
 std::span<const MatchingKey> MatchingKeys();
 const MatchingKey* FindMatchingKey(std::string_view name);

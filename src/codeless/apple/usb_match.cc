@@ -13,6 +13,59 @@ std::optional<UsbLevel> UsbProviderLevel(std::string_view provider_class) {
   return std::nullopt;
 }
 
+UsbKeyRole UsbKeyRoleOf(UsbLevel level, std::string_view key) {
+  bool device = level == UsbLevel::kDevice;
+  if (key == "idVendor") return UsbKeyRole::kVendor;
+  if (key == "idProduct" || key == "idProductArray") return UsbKeyRole::kProduct;
+  if (key == "bcdDevice") return UsbKeyRole::kRelease;
+  if (key == (device ? "bDeviceClass" : "bInterfaceClass")) {
+    return UsbKeyRole::kClass;
+  }
+  if (key == (device ? "bDeviceSubClass" : "bInterfaceSubClass")) {
+    return UsbKeyRole::kSubclass;
+  }
+  if (key == (device ? "bDeviceProtocol" : "bInterfaceProtocol")) {
+    return UsbKeyRole::kProtocol;
+  }
+  if (!device && key == "bInterfaceNumber") return UsbKeyRole::kInterfaceNumber;
+  if (!device && key == "bConfigurationValue") {
+    return UsbKeyRole::kConfigurationValue;
+  }
+  return UsbKeyRole::kNone;
+}
+
+void UsbKeys::Add(UsbKeyRole role, std::optional<int64_t> integer) {
+  switch (role) {
+    case UsbKeyRole::kNone:
+      return;
+    case UsbKeyRole::kVendor:
+      vendor = true;
+      return;
+    case UsbKeyRole::kProduct:
+      product = true;
+      return;
+    case UsbKeyRole::kRelease:
+      release = true;
+      return;
+    case UsbKeyRole::kClass:
+      class_code = true;
+      class_value = integer;
+      return;
+    case UsbKeyRole::kSubclass:
+      subclass = true;
+      return;
+    case UsbKeyRole::kProtocol:
+      protocol = true;
+      return;
+    case UsbKeyRole::kInterfaceNumber:
+      interface_number = true;
+      return;
+    case UsbKeyRole::kConfigurationValue:
+      configuration_value = true;
+      return;
+  }
+}
+
 namespace {
 
 // The four lower tiers, alike for devices and interfaces: vendor and

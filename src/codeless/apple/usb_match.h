@@ -18,6 +18,24 @@ enum class UsbLevel { kDevice, kInterface };
 // through compatibility.
 std::optional<UsbLevel> UsbProviderLevel(std::string_view provider_class);
 
+// The part a matching key plays in a level's combination table: idProduct
+// and idProductArray both pin the product [apple-findings.md §10]; the
+// class keys are bDevice* at device level and bInterface* at interface
+// level; bInterfaceNumber and bConfigurationValue count at interface level
+// only. kNone for every other key.
+enum class UsbKeyRole {
+  kNone,
+  kVendor,
+  kProduct,
+  kRelease,
+  kClass,
+  kSubclass,
+  kProtocol,
+  kInterfaceNumber,
+  kConfigurationValue,
+};
+UsbKeyRole UsbKeyRoleOf(UsbLevel level, std::string_view key);
+
 // Which keys of the level's combination table a personality holds. A "*"
 // wildcard counts as present.
 struct UsbKeys {
@@ -31,6 +49,9 @@ struct UsbKeys {
   bool configuration_value = false;  // bConfigurationValue (interface only)
   // The class key's value when it is an integer; nullopt when absent or "*".
   std::optional<int64_t> class_value;
+
+  // Notes a key of `role`; `integer` is its value when it is an integer.
+  void Add(UsbKeyRole role, std::optional<int64_t> integer);
 
   bool any() const {
     return vendor || product || release || class_code || subclass || protocol ||

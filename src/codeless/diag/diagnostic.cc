@@ -45,22 +45,38 @@ void Diagnostics::Report(Severity severity, const Rule& rule,
     }
     return;
   }
-  Diagnostic diagnostic{severity, rule.id, std::move(message), {}, 0, 0};
-  if (where.file == nullptr) diagnostic.path = where.path_only;
-  if (where.file != nullptr) {
-    diagnostic.path = where.file->path();
-    size_t offset = where.offset;
-    if (offset == Location::kNoOffset && where.has_pointer) {
-      offset = where.file->Locate(where.pointer, where.part)
-                   .value_or(Location::kNoOffset);
+  Location mapped;
+  const Location* place = &where;
+  if (where.file != nullptr && where.offset != Location::kNoOffset) {
+    for (const auto& [file, provenance] : redirects_) {
+      if (file != where.file) continue;
+      if (std::optional<Location> source = provenance(where.offset)) {
+        mapped = std::move(*source);
+        place = &mapped;
+      }
+      break;
     }
-    if (offset != Location::kNoOffset) {
-      LineColumn position = where.file->Position(offset);
+  }
+  Diagnostic diagnostic{severity, rule.id, std::move(message), {}, 0, 0};
+  if (place->file == nullptr) diagnostic.path = place->path_only;
+  if (place->file != nullptr) {
+    diagnostic.path = place->file->path();
+    if (place->offset != Location::kNoOffset) {
+      LineColumn position = place->file->Position(place->offset);
       diagnostic.line = position.line;
       diagnostic.column = position.column;
     }
   }
   diagnostics_.push_back(std::move(diagnostic));
+}
+
+void Diagnostics::Redirect(const SourceFile& file, Provenance provenance) {
+  redirects_.emplace_back(&file, std::move(provenance));
+}
+
+void Diagnostics::EndRedirect(const SourceFile& file) {
+  std::erase_if(redirects_,
+                [&](const auto& entry) { return entry.first == &file; });
 }
 
 void Diagnostics::SortByPosition(size_t from) {

@@ -4,9 +4,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "codeless/diag/rule.h"
@@ -32,27 +35,20 @@ struct Diagnostic {
   bool operator==(const Diagnostic&) const = default;
 };
 
-// Where a problem is. Either a byte offset, or a JSON pointer that the
-// file's locator turns into an offset only when the diagnostic is reported.
+// Where a problem is: a byte offset in a file, a whole file, a path with no
+// file behind it (one that could not be read), or nowhere.
 struct Location {
   static constexpr size_t kNoOffset = std::numeric_limits<size_t>::max();
 
   const SourceFile* file = nullptr;
   size_t offset = kNoOffset;
-  bool has_pointer = false;
-  std::string pointer;  // "" is the whole document's root value
-  Part part = Part::kValue;
   std::string path_only;  // with no `file`: the path to print
 
   static Location At(const SourceFile& file, size_t offset) {
-    return {&file, offset, false, {}, {}, {}};
+    return {&file, offset, {}};
   }
   static Location Whole(const SourceFile& file) {
-    return {&file, kNoOffset, false, {}, {}, {}};
-  }
-  static Location Pointer(const SourceFile& file, std::string pointer,
-                          Part part = Part::kValue) {
-    return {&file, kNoOffset, true, std::move(pointer), part, {}};
+    return {&file, kNoOffset, {}};
   }
   // A file that could not be read or written: its path, no position.
   static Location Path(std::string path) {
@@ -62,6 +58,10 @@ struct Location {
   }
   static Location Nowhere() { return {}; }
 };
+
+// Where the bytes of a file that codeless built came from: maps an offset
+// in it to the place in an input that produced those bytes, or nullopt.
+using Provenance = std::function<std::optional<Location>(size_t offset)>;
 
 // Collects diagnostics in the order they are reported. After `error_limit`
 // errors, further errors and warnings are counted but not kept, and one
@@ -94,6 +94,13 @@ class Diagnostics {
   void SortByPosition(size_t from);
   std::vector<Diagnostic> Take() { return std::move(diagnostics_); }
 
+  // From now on, a problem reported at an offset in `file` (a file codeless
+  // built and has not written) is reported where `provenance` says the
+  // bytes came from, if it knows. `file` and `provenance` must outlive the
+  // redirection, which EndRedirect(file) ends.
+  void Redirect(const SourceFile& file, Provenance provenance);
+  void EndRedirect(const SourceFile& file);
+
  private:
   size_t error_limit_;
   size_t warning_limit_;  // warnings kept, so that many cannot slow a run
@@ -102,6 +109,7 @@ class Diagnostics {
   size_t warning_count_ = 0;
   bool limit_noted_ = false;
   std::vector<Diagnostic> diagnostics_;
+  std::vector<std::pair<const SourceFile*, Provenance>> redirects_;
 };
 
 }  // namespace codeless::diag

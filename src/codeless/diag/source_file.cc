@@ -15,21 +15,15 @@ LineColumn SourceFile::Position(size_t offset) const {
          (p = static_cast<const char*>(
               std::memchr(p, '\n', static_cast<size_t>(end - p)))) != nullptr;
          ++p) {
-      line_starts_.push_back(static_cast<size_t>(p - begin) + 1);
+      line_starts_.push_back(static_cast<uint32_t>(p - begin) + 1);
     }
   }
   offset = std::min(offset, text_.size());
-  auto next =
-      std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(),
+                               static_cast<uint32_t>(offset));
   size_t line_index = static_cast<size_t>(next - line_starts_.begin()) - 1;
   return {static_cast<uint32_t>(line_index + 1),
           static_cast<uint32_t>(offset - line_starts_[line_index] + 1)};
-}
-
-std::optional<size_t> SourceFile::Locate(std::string_view pointer,
-                                         Part part) const {
-  if (!locator_) return std::nullopt;
-  return locator_(pointer, part);
 }
 
 }  // namespace codeless::diag

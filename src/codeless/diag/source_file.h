@@ -1,10 +1,10 @@
 // A file that diagnostics point into: its path as the user gave it, its
-// bytes, and a lazily built line table.
+// bytes, and a line table built in one pass the first time a position is
+// asked for, so that any number of diagnostics cost one scan of the file.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,17 +17,12 @@ struct LineColumn {
   uint32_t column = 0;  // 1-based, counted in bytes
 };
 
-// Which part of a JSON member a pointer designates.
+// Which part of a member (a JSON key and its value, a plist <key> and its
+// value) a location designates.
 enum class Part { kKey, kValue };
 
 class SourceFile {
  public:
-  // Resolves a JSON pointer ("/personalities/0/match") to the byte offset of
-  // the member's key or value; installed by the reader of structured files so
-  // that positions are only computed when a diagnostic needs one.
-  using Locator =
-      std::function<std::optional<size_t>(std::string_view pointer, Part part)>;
-
   SourceFile(std::string path, std::string text)
       : path_(std::move(path)), text_(std::move(text)) {}
 
@@ -43,14 +38,12 @@ class SourceFile {
   // Line and column of a byte offset; offsets past the end map to the end.
   LineColumn Position(size_t offset) const;
 
-  void set_locator(Locator locator) { locator_ = std::move(locator); }
-  std::optional<size_t> Locate(std::string_view pointer, Part part) const;
-
  private:
   std::string path_;
   std::string text_;
-  mutable std::vector<size_t> line_starts_;
-  Locator locator_;
+  // Offsets of line starts; 32 bits, as input files are bounded far below
+  // 4 GiB (PRODUCT.md §1).
+  mutable std::vector<uint32_t> line_starts_;
 };
 
 }  // namespace codeless::diag

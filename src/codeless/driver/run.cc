@@ -8,6 +8,8 @@
 
 #include "codeless/catalog/catalog.h"
 #include "codeless/descriptor/reader.h"
+#include "codeless/resolve/resolve.h"
+#include "codeless/version.h"
 #include "codeless/diag/rules.h"
 #include "codeless/driver/bundle_paths.h"
 #include "codeless/emit/emitter.h"
@@ -73,28 +75,33 @@ class Runner {
     }
     diag::SourceFile descriptor_file(options_.descriptor_path,
                                      std::move(*text));
-    descriptor::PendingSchemaCheck schema;
-    auto descriptor = descriptor::Read(descriptor_file, diags_, &schema);
+    auto descriptor = descriptor::Read(descriptor_file, diags_);
     if (!descriptor) return kExitInvalid;
+    auto resolved = resolve::Resolve(*descriptor, *catalog, diags_);
+    if (!resolved) return kExitInvalid;
 
     emit::OutputSet outputs;
-    emit::EmitContext context{*catalog,
-                              std::string(BaseName(options_.descriptor_path))};
+    emit::EmitContext context{std::string(BaseName(options_.descriptor_path))};
     bool emitted_any = false;
     for (const auto& emitter : emit::BuiltinEmitters()) {
       if (!Selected(emitter->target())) continue;
-      if (!emitter->Handles(*descriptor)) {
+      if (!emitter->Handles(*resolved)) {
         if (options_.target == TargetSelection::kAll) continue;
         std::string_view section =
             emitter->target() == model::Target::kKext ? "kext" : "dext";
         diags_.Error(rules::kDescTarget, diag::Location::At(descriptor_file, 0),
                      fmt::format("--target {0} asks for a {0}, but the "
-                                 "descriptor has no \"{0}\" "
-                                 "section; add one or choose another target",
+                                 "descriptor has no \"{0}\" section; add one "
+                                 "or choose another target",
                                  section));
         continue;
       }
-      emitter->Emit(*descriptor, context, outputs, diags_);
+      std::string error;
+      if (!emitter->Emit(*resolved, context, outputs, error)) {
+        diags_.Error(rules::kInternal, diag::Location::Nowhere(),
+                     fmt::format("internal error: {}", error));
+        return kExitInternal;
+      }
       emitted_any = true;
     }
     if (diags_.has_errors()) return kExitInvalid;
@@ -106,14 +113,13 @@ class Runner {
     }
 
     size_t errors_before_validation = diags_.error_count();
-    ValidateOutputs(outputs, *catalog);
+    ValidateOutputs(outputs, *catalog, *descriptor);
     if (diags_.error_count() != errors_before_validation) {
       diags_.Note(
           rules::kDescTarget, diag::Location::Path(options_.descriptor_path),
           "the errors above are in files generate built from this descriptor "
           "and did not write; change what the descriptor asks for");
     }
-    if (!schema.Finish(diags_)) return kExitInvalid;
     if (diags_.has_errors() ||
         (options_.warnings_as_errors && diags_.warning_count() > 0)) {
       return kExitInvalid;
@@ -169,10 +175,13 @@ class Runner {
   }
 
   // Validates each generated bundle as `validate` would, under the paths it
-  // will have on disk, with the rules for generated output. The bytes are
+  // will have on disk, with the rules for generated output. A finding is
+  // reported at the descriptor value that produced the bytes it concerns
+  // (the files' tag maps lead to the descriptor's origins). The bytes are
   // lent to the validator and given back, not copied.
   void ValidateOutputs(emit::OutputSet& outputs,
-                       const catalog::Catalog& catalog) {
+                       const catalog::Catalog& catalog,
+                       const model::Descriptor& descriptor) {
     validate::Validator validator(catalog);
     std::map<std::string, validate::BundleFiles> bundles;
     std::vector<std::pair<emit::OutputFile*, std::unique_ptr<diag::SourceFile>>>
@@ -189,11 +198,27 @@ class Runner {
       } else {
         bundle.info_plist = source.get();
       }
+      const plist::TagMap& tags = file.tags;
+      diags_.Redirect(*source,
+                      [&tags, &descriptor](
+                          size_t offset) -> std::optional<diag::Location> {
+                        auto place = tags.At(offset);
+                        if (!place || place->tag == model::kNoOrigin) {
+                          return std::nullopt;
+                        }
+                        return descriptor.At(place->tag, place->key
+                                                             ? diag::Part::kKey
+                                                             : diag::Part::kValue);
+                      });
       lent.emplace_back(&file, std::move(source));
     }
-    for (const auto& [root, bundle] : bundles)
+    for (const auto& [root, bundle] : bundles) {
       validator.Validate(bundle, diags_);
-    for (auto& [file, source] : lent) file->bytes = source->TakeText();
+    }
+    for (auto& [file, source] : lent) {
+      diags_.EndRedirect(*source);
+      file->bytes = source->TakeText();
+    }
   }
 
   // Writes every file or none: first checks that nothing is in the way,
@@ -275,7 +300,7 @@ class Runner {
 
 }  // namespace
 
-std::string_view Version() { return "0.1.0"; }
+std::string_view Version() { return kVersion; }
 
 RunResult Run(const Options& options, base::FileSystem& file_system) {
   RunResult result;
@@ -305,6 +330,20 @@ RunResult Run(const Options& options, base::FileSystem& file_system) {
     result.exit_code = kExitInternal;
   }
   result.diagnostics = runner.diags().Take();
+  // What goes where: --format json and sarif make one document of the
+  // diagnostics of generate and validate; otherwise they are text on
+  // standard error, beside the command's own output.
+  bool document = options.format != diag::Format::kText &&
+                  (options.command == Command::kGenerate ||
+                   options.command == Command::kValidate);
+  if (document) {
+    result.standard_output =
+        options.format == diag::Format::kJson
+            ? diag::RenderJson(result.diagnostics)
+            : diag::RenderSarif(result.diagnostics, Version());
+  } else {
+    result.standard_error = diag::RenderText(result.diagnostics);
+  }
   return result;
 }
 

@@ -32,16 +32,20 @@ inline constexpr int kExitInternal = 70;
 
 struct RunResult {
   int exit_code = kExitOk;
-  std::string standard_output;  // what the command prints as its product
+  // What the command prints, exactly: its product or, for --format json
+  // and sarif, the one document; and the diagnostics as text.
+  std::string standard_output;
+  std::string standard_error;
   std::vector<diag::Diagnostic> diagnostics;
   std::vector<std::string> written;  // paths of the files generate wrote
 };
 
 // Runs one command. Never prints and never throws: every problem is a
-// diagnostic, and an unexpected exception becomes exit status 70.
+// diagnostic, and an unexpected exception becomes exit status 70. The
+// caller prints standard_output and standard_error as they are.
 RunResult Run(const Options& options, base::FileSystem& file_system);
 
-// The version string `--version` prints.
+// The version string `--version` prints (CMake's project version).
 std::string_view Version();
 
 }  // namespace codeless::driver

@@ -1,5 +1,8 @@
-// Info.plist keys that kext and dext share.
+// Info.plist keys that the kext and the dext share, each tagged with the
+// origin of the descriptor value it comes from.
 #pragma once
+
+#include <string_view>
 
 #include "codeless/model/descriptor.h"
 #include "codeless/plist/value.h"
@@ -9,6 +12,7 @@ namespace codeless::emit {
 // The CFBundle* keys of PRODUCT.md §4, NSHumanReadableCopyright when given,
 // and bundle.properties. `package_type` is "KEXT" or "DEXT".
 plist::Dict CommonBundleKeys(const model::Bundle& bundle,
+                             std::string_view identifier,
                              std::string_view package_type);
 
 // The matching keys, IOProbeScore, IOMatchCategory, IOProviderClass and

@@ -17,19 +17,14 @@ namespace codeless::emit {
 // On IOUserResources, which every dext can match, a personality gets
 // IOMatchCategory (the bundle identifier) and IOResourceMatch "IOKit"
 // unless it sets them, as the loader needs both there (domain.md §1.3).
-//
-// Refused, on the offending descriptor value: a superclass the catalog does
-// not know or that needs code, a class named like its superclass or another
-// DriverKit class, personalities no transport entitlement can cover, and
-// `dext.entitlements` that contradict the derived ones (entitlements.h).
 class DextEmitter final : public Emitter {
  public:
   model::Target target() const override { return model::Target::kDext; }
-  bool Handles(const model::Descriptor& descriptor) const override {
-    return descriptor.dext.has_value();
+  bool Handles(const model::Resolved& resolved) const override {
+    return resolved.dext.has_value();
   }
-  bool Emit(const model::Descriptor& descriptor, const EmitContext& context,
-            OutputSet& out, diag::Diagnostics& diags) const override;
+  bool Emit(const model::Resolved& resolved, const EmitContext& context,
+            OutputSet& out, std::string& error) const override;
 };
 
 }  // namespace codeless::emit

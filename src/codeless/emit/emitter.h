@@ -1,4 +1,6 @@
-// An emitter turns the model into the files of one target.
+// An emitter turns the resolved model into the files of one target. It only
+// builds bytes: every check on the descriptor is the reader's or the
+// resolve stage's, so an emitter can fail only through a bug.
 #pragma once
 
 #include <memory>
@@ -6,15 +8,12 @@
 #include <string_view>
 #include <vector>
 
-#include "codeless/catalog/catalog.h"
-#include "codeless/diag/diagnostic.h"
 #include "codeless/emit/output_set.h"
-#include "codeless/model/descriptor.h"
+#include "codeless/model/resolved.h"
 
 namespace codeless::emit {
 
 struct EmitContext {
-  const catalog::Catalog& catalog;
   // The descriptor's file name without directories, for "generated from"
   // banners (never an absolute path, so output does not depend on where
   // the tool ran).
@@ -25,15 +24,13 @@ class Emitter {
  public:
   virtual ~Emitter() = default;
   virtual model::Target target() const = 0;
-  // Whether the descriptor has this target's section.
-  virtual bool Handles(const model::Descriptor& descriptor) const = 0;
-  // Adds this target's files to `out`. Problems in the descriptor that only
-  // this target cares about (an unknown driver class, a superclass that
-  // needs code) are reported located in the descriptor. Returns false on
-  // any error, after reporting all it found.
-  virtual bool Emit(const model::Descriptor& descriptor,
+  // Whether the resolved descriptor has this target.
+  virtual bool Handles(const model::Resolved& resolved) const = 0;
+  // Adds this target's files to `out`. Returns false with `error` set only
+  // on a bug in codeless (a template that does not render, a path taken).
+  virtual bool Emit(const model::Resolved& resolved,
                     const EmitContext& context, OutputSet& out,
-                    diag::Diagnostics& diags) const = 0;
+                    std::string& error) const = 0;
 };
 
 // The kext and dext emitters, in that order: the one place that lists them.

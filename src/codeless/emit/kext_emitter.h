@@ -5,16 +5,17 @@
 
 namespace codeless::emit {
 
+// Each personality names the Apple kext that defines its IOClass as its
+// CFBundleIdentifier (model::KextPersonality). The Info.plist streams
+// straight into the output buffer.
 class KextEmitter final : public Emitter {
  public:
   model::Target target() const override { return model::Target::kKext; }
-  bool Handles(const model::Descriptor& descriptor) const override {
-    return descriptor.kext.has_value();
+  bool Handles(const model::Resolved& resolved) const override {
+    return resolved.kext.has_value();
   }
-  // Each personality names the Apple kext that defines its IOClass (from
-  // the catalog, or the driver's explicit bundle) as CFBundleIdentifier.
-  bool Emit(const model::Descriptor& descriptor, const EmitContext& context,
-            OutputSet& out, diag::Diagnostics& diags) const override;
+  bool Emit(const model::Resolved& resolved, const EmitContext& context,
+            OutputSet& out, std::string& error) const override;
 };
 
 }  // namespace codeless::emit

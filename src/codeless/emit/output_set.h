@@ -5,6 +5,8 @@
 #include <map>
 #include <string>
 
+#include "codeless/plist/xml_writer.h"
+
 namespace codeless::emit {
 
 enum class FileKind {
@@ -17,6 +19,8 @@ enum class FileKind {
 struct OutputFile {
   FileKind kind = FileKind::kSource;
   std::string bytes;
+  // Plists: which descriptor origin (model::OriginId) each part came from.
+  plist::TagMap tags;
 };
 
 // Files by path relative to the output directory

@@ -1,5 +1,12 @@
-// The descriptor as the rest of the pipeline sees it: checked, typed, and
-// free of JSON. Built once by descriptor::Read and never changed after.
+// The descriptor as read: typed, checked for what the format itself says
+// (PRODUCT.md §2-§3), and free of JSON. Built once by descriptor::Read and
+// never changed after. What needs the catalog or several parts at once
+// (driver classes, superclasses, entitlements, targets) is the resolve
+// stage's (resolved.h).
+//
+// Every part that a later stage may report on has an OriginId into
+// `origins`; plist values (match, properties, entitlements) carry theirs as
+// their tag.
 #pragma once
 
 #include <cstdint>
@@ -8,72 +15,89 @@
 #include <vector>
 
 #include "codeless/diag/source_file.h"
+#include "codeless/model/origins.h"
 #include "codeless/plist/value.h"
 
 namespace codeless::model {
 
+// A string with the place it was written.
+struct Text {
+  std::string value;
+  OriginId origin = kNoOrigin;
+};
+
 // A built-in driver: a catalog class name, or a class with an explicit
 // bundle identifier of the kext that defines it.
 struct DriverRef {
-  std::string class_name;
-  std::string bundle;   // empty: look the class up in the catalog
-  std::string pointer;  // JSON pointer of the descriptor value, for diagnostics
+  Text class_name;
+  std::optional<Text> bundle;  // nullopt: look the class up in the catalog
+  OriginId origin = kNoOrigin;  // the whole "driver" value
 };
 
 struct Bundle {
-  std::string identifier;
-  std::string name;         // output file name
-  std::string bundle_name;  // CFBundleName
-  std::string version;
-  std::string short_version;
-  std::optional<std::string> usage_description;
-  std::optional<std::string> copyright;
-  std::string development_region;
-  plist::Dict properties;  // further top-level keys, as given
+  Text identifier;
+  Text name;         // output file name
+  Text bundle_name;  // CFBundleName (`name` unless given)
+  Text version;
+  Text short_version;  // CFBundleShortVersionString (`version` unless given)
+  std::optional<Text> usage_description;
+  std::optional<Text> copyright;
+  Text development_region;  // "en" unless given
+  plist::Dict properties;   // further top-level keys, as given (tagged)
+  OriginId origin = kNoOrigin;
 };
 
 struct KextSection {
   std::optional<DriverRef> driver;
-  std::optional<std::string> bundle_required;
+  std::optional<Text> bundle_required;
+  OriginId origin = kNoOrigin;
 };
 
 struct DextSection {
-  std::string class_name;
-  std::string superclass;
-  std::string server_name;
-  std::optional<std::string> minimum_driverkit_version;
-  plist::Dict entitlements;
+  Text class_name;
+  Text superclass;
+  std::optional<Text> server_name;  // IOUserServerName; bundle identifier
+                                    // unless given
+  std::optional<Text> minimum_driverkit_version;
+  plist::Dict entitlements;  // as given (tagged)
+  OriginId origin = kNoOrigin;
 };
 
 enum class Target { kKext, kDext };
 
 struct Personality {
   size_t index = 0;  // position in "personalities"
-  std::string name;
-  std::string provider;
-  plist::Dict match;  // IOKit matching keys, values already in plist form
+  Text name;
+  Text provider;
+  plist::Dict match;  // IOKit matching keys, in plist form (tagged)
+  OriginId match_origin = kNoOrigin;
   std::optional<DriverRef> driver;
   std::optional<int64_t> probe_score;
-  std::optional<std::string> match_category;
-  plist::Dict properties;
+  OriginId probe_score_origin = kNoOrigin;
+  std::optional<Text> match_category;
+  plist::Dict properties;  // tagged
   bool for_kext = true;
   bool for_dext = true;
+  OriginId origin = kNoOrigin;  // the personality object
 
   bool IsFor(Target target) const {
     return target == Target::kKext ? for_kext : for_dext;
   }
-  // JSON pointer of this personality, or of a member below it
-  // ("match/idVendor").
-  std::string Pointer(std::string_view below = {}) const;
 };
 
 struct Descriptor {
-  const diag::SourceFile* source =
-      nullptr;  // the descriptor file, for diagnostics
+  const diag::SourceFile* source = nullptr;  // the descriptor file
+  Origins origins;
+  OriginId personalities_origin = kNoOrigin;  // the "personalities" array
   Bundle bundle;
   std::optional<KextSection> kext;
   std::optional<DextSection> dext;
   std::vector<Personality> personalities;
+
+  // Where `id` is in the descriptor, for diagnostics.
+  diag::Location At(OriginId id, diag::Part part = diag::Part::kValue) const {
+    return origins.At(*source, id, part);
+  }
 };
 
 }  // namespace codeless::model

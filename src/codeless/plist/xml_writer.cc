@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "codeless/base/base64.h"
 
 namespace codeless::plist {
@@ -28,68 +30,177 @@ void AppendEscaped(std::string& out, std::string_view text) {
   }
 }
 
-void AppendElement(std::string& out, int depth, std::string_view tag,
-                   const std::string& text) {
-  out.append(static_cast<size_t>(depth), '\t');
-  out += '<';
-  out += tag;
-  out += '>';
-  AppendEscaped(out, text);
-  out += "</";
-  out += tag;
-  out += ">\n";
+}  // namespace
+
+void TagMap::Add(size_t offset, uint32_t tag, bool key) {
+  entries_.emplace_back(static_cast<uint32_t>(offset),
+                        static_cast<uint64_t>(tag) << 1 | (key ? 1 : 0));
 }
 
-void Write(std::string& out, const Value& value, int depth) {
+std::optional<TagMap::Place> TagMap::At(size_t offset) const {
+  auto after = std::upper_bound(
+      entries_.begin(), entries_.end(), offset,
+      [](size_t o, const auto& entry) { return o < entry.first; });
+  if (after == entries_.begin()) return std::nullopt;
+  const auto& entry = *(after - 1);
+  bool key = (entry.second & 1) != 0 && entry.first == offset;
+  return Place{static_cast<uint32_t>(entry.second >> 1), key};
+}
+
+XmlWriter::XmlWriter(std::string& out, TagMap* tags)
+    : out_(out), tags_(tags) {}
+
+void XmlWriter::BeginDocument() { out_ += kXmlHeader; }
+
+void XmlWriter::EndDocument() { out_ += "</plist>\n"; }
+
+uint32_t XmlWriter::Inherit(uint32_t tag) const {
+  if (tag != 0 || open_.empty()) return tag;
+  return open_.back().tag;
+}
+
+void XmlWriter::RecordValue(size_t offset, uint32_t tag) {
+  // A member's value with the key's own tag needs no record of its own.
+  bool member_value = !open_.empty() && open_.back().kind == 'd';
+  if (tags_ == nullptr || tag == 0 || (member_value && tag == last_key_tag_)) {
+    return;
+  }
+  tags_->Add(offset, tag, false);
+}
+
+void XmlWriter::OpenPending() {
+  if (!pending_) return;
+  pending_ = false;
+  out_.append(open_.size() - 1, '\t');
+  out_ += open_.back().kind == 'd' ? "<dict>\n" : "<array>\n";
+}
+
+void XmlWriter::Indent() {
+  OpenPending();
+  out_.append(open_.size(), '\t');
+}
+
+void XmlWriter::Element(std::string_view tag, std::string_view text) {
+  out_ += '<';
+  out_ += tag;
+  out_ += '>';
+  AppendEscaped(out_, text);
+  out_ += "</";
+  out_ += tag;
+  out_ += ">\n";
+}
+
+void XmlWriter::BeginDict(uint32_t tag) {
+  OpenPending();
+  // Its element is written once its first member (or its end) comes, at
+  // this indentation.
+  RecordValue(out_.size() + open_.size(), tag);
+  open_.push_back({'d', Inherit(tag)});
+  pending_ = true;
+}
+
+void XmlWriter::BeginArray(uint32_t tag) {
+  OpenPending();
+  RecordValue(out_.size() + open_.size(), tag);
+  open_.push_back({'a', Inherit(tag)});
+  pending_ = true;
+}
+
+void XmlWriter::EndDict() {
+  if (pending_) {
+    pending_ = false;
+    out_.append(open_.size() - 1, '\t');
+    out_ += "<dict/>\n";
+  } else {
+    out_.append(open_.size() - 1, '\t');
+    out_ += "</dict>\n";
+  }
+  open_.pop_back();
+}
+
+void XmlWriter::EndArray() {
+  if (pending_) {
+    pending_ = false;
+    out_.append(open_.size() - 1, '\t');
+    out_ += "<array/>\n";
+  } else {
+    out_.append(open_.size() - 1, '\t');
+    out_ += "</array>\n";
+  }
+  open_.pop_back();
+}
+
+void XmlWriter::Key(std::string_view key, uint32_t tag) {
+  Indent();
+  last_key_tag_ = Inherit(tag);
+  if (tags_ != nullptr && last_key_tag_ != 0) {
+    tags_->Add(out_.size(), last_key_tag_, true);
+  }
+  Element("key", key);
+}
+
+void XmlWriter::String(std::string_view text, uint32_t tag) {
+  Indent();
+  RecordValue(out_.size(), tag);
+  Element("string", text);
+}
+
+void XmlWriter::Integer(int64_t value, uint32_t tag) {
+  Indent();
+  RecordValue(out_.size(), tag);
+  fmt::format_int digits(value);
+  out_ += "<integer>";
+  out_.append(digits.data(), digits.size());
+  out_ += "</integer>\n";
+}
+
+void XmlWriter::Boolean(bool value, uint32_t tag) {
+  Indent();
+  RecordValue(out_.size(), tag);
+  out_ += value ? "<true/>\n" : "<false/>\n";
+}
+
+void XmlWriter::Data(std::string_view bytes, uint32_t tag) {
+  Indent();
+  RecordValue(out_.size(), tag);
+  out_ += "<data>";
+  out_ += base::Base64Encode(bytes);
+  out_ += "</data>\n";
+}
+
+void XmlWriter::Write(const Value& value) {
   const auto& storage = value.storage();
+  uint32_t tag = value.tag();
   if (const auto* s = std::get_if<std::string>(&storage)) {
-    AppendElement(out, depth, "string", *s);
+    String(*s, tag);
   } else if (const auto* i = std::get_if<int64_t>(&storage)) {
-    out.append(static_cast<size_t>(depth), '\t');
-    fmt::format_int digits(*i);
-    out += "<integer>";
-    out.append(digits.data(), digits.size());
-    out += "</integer>\n";
+    Integer(*i, tag);
   } else if (const auto* b = std::get_if<bool>(&storage)) {
-    out.append(static_cast<size_t>(depth), '\t');
-    out += *b ? "<true/>\n" : "<false/>\n";
-  } else if (const auto* d = std::get_if<Data>(&storage)) {
-    out.append(static_cast<size_t>(depth), '\t');
-    out += "<data>";
-    out += base::Base64Encode(d->bytes);
-    out += "</data>\n";
+    Boolean(*b, tag);
+  } else if (const auto* d = std::get_if<plist::Data>(&storage)) {
+    Data(d->bytes, tag);
   } else if (const auto* a = std::get_if<Array>(&storage)) {
-    out.append(static_cast<size_t>(depth), '\t');
-    if (a->empty()) {
-      out += "<array/>\n";
-      return;
-    }
-    out += "<array>\n";
-    for (const Value& item : *a) Write(out, item, depth + 1);
-    out.append(static_cast<size_t>(depth), '\t');
-    out += "</array>\n";
+    BeginArray(tag);
+    for (const Value& item : *a) Write(item);
+    EndArray();
   } else if (const auto* dict = std::get_if<Dict>(&storage)) {
-    out.append(static_cast<size_t>(depth), '\t');
-    if (dict->empty()) {
-      out += "<dict/>\n";
-      return;
-    }
-    out += "<dict>\n";
-    for (const auto& [key, item] : *dict) {
-      AppendElement(out, depth + 1, "key", key);
-      Write(out, item, depth + 1);
-    }
-    out.append(static_cast<size_t>(depth), '\t');
-    out += "</dict>\n";
+    BeginDict(tag);
+    for (const auto& [key, item] : *dict) Member(key, item);
+    EndDict();
   }
 }
 
-}  // namespace
+void XmlWriter::Member(std::string_view key, const Value& value) {
+  Key(key, value.tag());
+  Write(value);
+}
 
-std::string WriteXml(const Value& root) {
-  std::string out(kXmlHeader);
-  Write(out, root, 0);
-  out += "</plist>\n";
+std::string WriteXml(const Value& root, TagMap* tags) {
+  std::string out;
+  XmlWriter writer(out, tags);
+  writer.BeginDocument();
+  writer.Write(root);
+  writer.EndDocument();
   // The string grew by doubling; its spare half would outlive the writer.
   out.shrink_to_fit();
   return out;

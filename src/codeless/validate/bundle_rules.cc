@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "codeless/apple/identifiers.h"
+#include "codeless/apple/info_keys.h"
 #include "codeless/apple/kext_version.h"
 #include "codeless/diag/rules.h"
 #include "codeless/validate/placeholders.h"
@@ -25,10 +26,6 @@ constexpr std::string_view kBundleKeys[] = {
     "OSBundleRequired",
 };
 
-bool IsPersonalitiesKey(std::string_view key) {
-  return key == "IOKitPersonalities" || key.starts_with("IOKitPersonalities_");
-}
-
 // Missing keys that a build adds are warnings in source plists.
 diag::Severity MissingSeverity(const InfoPlist& info) {
   return info.source ? diag::Severity::kWarning : diag::Severity::kError;
@@ -37,11 +34,12 @@ diag::Severity MissingSeverity(const InfoPlist& info) {
 void CheckVersionGrammar(const InfoPlist& info, const Node& value,
                          std::string_view key, const diag::Rule& rule) {
   const FileContext& c = info.context;
-  if (value.text.size() > 63) {
+  if (value.text.size() > apple::kMaxVersionLength) {
     c.diags.Error(rule, c.At(value),
                   fmt::format("{} is {} characters long; the loader allows at "
-                              "most 63",
-                              key, value.text.size()));
+                              "most {}",
+                              key, value.text.size(),
+                              apple::kMaxVersionLength));
     return;
   }
   std::string why;
@@ -103,34 +101,34 @@ void CheckIdentifier(const InfoPlist& info) {
                   "identifier such as com.acme.driver.Mouse");
     return;
   }
-  if (text.size() > 63) {
-    c.diags.Error(rules::kBundleIdentifier, c.At(*id),
-                  fmt::format("CFBundleIdentifier \"{}\" is {} characters "
-                              "long; the loader allows at most 63",
-                              text, text.size()));
-    return;
-  }
-  if (info.generated) {
-    if (auto problem = apple::BundleIdentifierProblem(text)) {
-      c.diags.Error(rules::kBundleIdentifier, c.At(*id),
-                    fmt::format("CFBundleIdentifier \"{}\" is invalid: {}",
-                                text, *problem));
-    }
-    return;
-  }
-  // The loader checks only the length; Apple itself ships '_' in
-  // identifiers. Other characters break tools that expect reverse DNS.
-  for (char c_ : text) {
-    bool ok = (c_ >= 'a' && c_ <= 'z') || (c_ >= 'A' && c_ <= 'Z') ||
-              (c_ >= '0' && c_ <= '9') || c_ == '-' || c_ == '_' || c_ == '.';
-    if (!ok) {
-      c.diags.Warning(rules::kBundleIdentifierChars, c.At(*id),
-                      fmt::format("CFBundleIdentifier \"{}\" has '{}', which "
-                                  "is not reverse DNS; use letters, digits, "
-                                  "'-', '_' and '.'",
-                                  text, c_));
+  // The loader refuses what is too long; what is not reverse DNS it
+  // accepts (Apple itself ships '_'), so for existing files that is a
+  // warning; generate never writes it.
+  apple::IdentifierCheck check = apple::CheckBundleIdentifier(text);
+  switch (check.issue) {
+    case apple::IdentifierIssue::kNone:
       return;
-    }
+    case apple::IdentifierIssue::kRefused:
+      c.diags.Error(rules::kBundleIdentifier, c.At(*id),
+                    fmt::format("CFBundleIdentifier \"{}\" is {} characters "
+                                "long; the loader allows at most {}",
+                                text, text.size(),
+                                apple::kMaxBundleIdentifierLength));
+      return;
+    case apple::IdentifierIssue::kNotReverseDns:
+      c.diags.Report(info.generated ? diag::Severity::kError
+                                    : diag::Severity::kWarning,
+                     rules::kBundleIdentifierChars, c.At(*id),
+                     fmt::format("CFBundleIdentifier \"{}\": {}", text,
+                                 check.why));
+      return;
+    case apple::IdentifierIssue::kUnderscore:
+      // In generated output the descriptor reader has said so already.
+      if (info.generated) return;
+      c.diags.Warning(rules::kBundleIdentifierChars, c.At(*id),
+                      fmt::format("CFBundleIdentifier \"{}\": {}", text,
+                                  check.why));
+      return;
   }
 }
 
@@ -151,7 +149,7 @@ void CheckVersions(const InfoPlist& info) {
   for (size_t i = 0; i < info.root.keys.size(); ++i) {
     std::string_view key = info.root.keys[i].name;
     const Node& compatible = info.root.children[i];
-    if (!IsArchVariantOf(key, "OSBundleCompatibleVersion") ||
+    if (!apple::IsArchVariantOf(key, "OSBundleCompatibleVersion") ||
         !compatible.is_string() || HasPlaceholder(compatible.text)) {
       continue;
     }
@@ -171,8 +169,7 @@ void CheckVersions(const InfoPlist& info) {
   for (size_t i = 0; i < info.root.keys.size(); ++i) {
     std::string_view key = info.root.keys[i].name;
     const Node& libraries = info.root.children[i];
-    if (!(key == "OSBundleLibraries" ||
-          key.starts_with("OSBundleLibraries_")) ||
+    if (!apple::IsArchVariantOf(key, "OSBundleLibraries") ||
         !libraries.is_dict()) {
       continue;
     }
@@ -199,7 +196,7 @@ bool LooksLikeInfoPlist(const Node& root) {
     for (std::string_view known : kBundleKeys) {
       if (key.name == known) return true;
     }
-    if (IsPersonalitiesKey(key.name)) return true;
+    if (apple::IsArchVariantOf(key.name, "IOKitPersonalities")) return true;
   }
   return false;
 }
@@ -249,7 +246,7 @@ InfoPlist ClassifyInfoPlist(const FileContext& context,
   bool driverkit_personalities = false;
   for (size_t i = 0; i < root.keys.size(); ++i) {
     const Node& value = root.children[i];
-    if (!IsPersonalitiesKey(root.keys[i].name) || !value.is_dict()) continue;
+    if (!apple::IsArchVariantOf(root.keys[i].name, "IOKitPersonalities") || !value.is_dict()) continue;
     for (size_t j = 0; j < value.keys.size(); ++j) {
       const Node& node = value.children[j];
       if (!node.is_dict()) continue;

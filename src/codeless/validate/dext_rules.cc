@@ -130,7 +130,7 @@ void CheckDextKeys(const InfoPlist& info) {
   for (size_t i = 0; i < root.keys.size(); ++i) {
     std::string_view key = root.keys[i].name;
     const Node& required = root.children[i];
-    if (!IsArchVariantOf(key, "OSBundleRequired")) continue;
+    if (!apple::IsArchVariantOf(key, "OSBundleRequired")) continue;
     std::string_view id = info.bundle_identifier;
     bool apple = !HasPlaceholder(id) && id.starts_with("com.apple.");
     if (!apple) {
@@ -140,8 +140,8 @@ void CheckDextKeys(const InfoPlist& info) {
                                 "early boot, and the loader refuses them; "
                                 "remove it",
                                 key));
-    } else if (required.is_string() && required.text != "DriverKit" &&
-               required.text != "Safe Boot") {
+    } else if (required.is_string() &&
+               !apple::IsAppleDextBundleRequired(required.text)) {
       c.diags.Error(rules::kBundleRequired, c.At(required),
                     fmt::format("{} is \"{}\"; an Apple dext may use only "
                                 "DriverKit or Safe Boot",
@@ -167,8 +167,7 @@ void CheckDextKeys(const InfoPlist& info) {
                     "shows when it asks them to allow the extension");
   }
   for (const Node::Key& key : root.keys) {
-    if (key.name == "OSBundleLibraries" ||
-        key.name.starts_with("OSBundleLibraries_")) {
+    if (apple::IsArchVariantOf(key.name, "OSBundleLibraries")) {
       c.diags.Warning(rules::kDextLibraries, c.At(key),
                       fmt::format("a dext links against DriverKit, not "
                                   "kexts, so {} has no use here; remove it",

@@ -8,10 +8,10 @@
 #include <set>
 
 #include "codeless/apple/entitlements.h"
-#include "codeless/apple/usb_match.h"
 #include "codeless/base/spelling.h"
 #include "codeless/diag/rules.h"
-#include "codeless/validate/pci_scan.h"
+#include "codeless/apple/matching_keys.h"
+#include "codeless/apple/pci_match.h"
 
 namespace codeless::validate {
 namespace {
@@ -22,46 +22,15 @@ constexpr std::string_view kDriverKit = apple::kDriverKitEntitlement;
 constexpr std::string_view kUsb = apple::kUsbTransportEntitlement;
 constexpr std::string_view kPci = apple::kPciTransportEntitlement;
 constexpr std::string_view kHid = apple::kHidTransportEntitlement;
-constexpr std::string_view kInstall =
-    "com.apple.developer.system-extension.install";
+constexpr std::string_view kInstall = apple::kSystemExtensionInstallEntitlement;
 
-// DriverKit entitlement names [domain.md §2.1].
-constexpr std::string_view kKnownDriverKit[] = {
-    "com.apple.developer.driverkit",
-    "com.apple.developer.driverkit.transport.usb",
-    "com.apple.developer.driverkit.transport.pci",
-    "com.apple.developer.driverkit.transport.pci.bridge",
-    "com.apple.developer.driverkit.transport.hid",
-    "com.apple.developer.driverkit.builtin",
-    "com.apple.developer.driverkit.family.hid.device",
-    "com.apple.developer.driverkit.family.hid.eventservice",
-    "com.apple.developer.driverkit.family.hid.virtual.device",
-    "com.apple.developer.driverkit.family.serial",
-    "com.apple.developer.driverkit.family.networking",
-    "com.apple.developer.driverkit.family.audio",
-    "com.apple.developer.driverkit.family.midi",
-    "com.apple.developer.driverkit.family.scsicontroller",
-    "com.apple.developer.driverkit.family.block-storage-device",
-    "com.apple.developer.driverkit.allow-any-userclient-access",
-    "com.apple.developer.driverkit.userclient-access",
-    "com.apple.developer.driverkit.communicates-with-drivers",
-    "com.apple.developer.driverkit.allow-third-party-userclients",
-};
-
-constexpr std::string_view kUsbKeys[] = {
-    "idVendor",           "idProduct",          "idProductArray",
-    "idProductMask",      "bcdDevice",          "bDeviceClass",
-    "bDeviceSubClass",    "bDeviceProtocol",    "bInterfaceClass",
-    "bInterfaceSubClass", "bInterfaceProtocol", "bInterfaceNumber",
-    "bConfigurationValue"};
-
-constexpr std::string_view kPciKeys[] = {"IOPCIMatch", "IOPCIPrimaryMatch",
-                                         "IOPCISecondaryMatch",
-                                         "IOPCIClassMatch"};
-
-template <size_t N>
-bool Contains(const std::string_view (&list)[N], std::string_view name) {
-  return std::find(std::begin(list), std::end(list), name) != std::end(list);
+// The keys a transport entitlement's dicts may hold: the USB matching keys
+// for transport.usb, the IOPCI*Match strings for transport.pci.
+bool IsTransportKey(bool usb, std::string_view key) {
+  const apple::MatchingKey* known = apple::FindMatchingKey(key);
+  if (known == nullptr) return false;
+  return usb ? known->family == apple::Family::kUsb
+             : known->kind == apple::KeyKind::kPciMatch;
 }
 
 // An entitlement is held when present and not <false/>.
@@ -76,12 +45,12 @@ void CheckUnknown(const FileContext& c, const Node& root) {
           key.name.starts_with("com.apple.developer.driverkit."))) {
       continue;
     }
-    if (Contains(kKnownDriverKit, key.name)) continue;
+    if (apple::IsKnownDriverKitEntitlement(key.name)) continue;
     // Suggest by the part after the common prefix, so that the long prefix
     // does not make every name look close.
     constexpr std::string_view kPrefix = "com.apple.developer.driverkit.";
     std::vector<std::string_view> suffixes;
-    for (std::string_view known : kKnownDriverKit) {
+    for (std::string_view known : apple::KnownDriverKitEntitlements()) {
       if (known.starts_with(kPrefix))
         suffixes.push_back(known.substr(kPrefix.size()));
     }
@@ -126,7 +95,7 @@ void CheckTransportForms(const FileContext& c, const Node& root) {
       for (size_t i = 0; i < entry.keys.size(); ++i) {
         std::string_view key = entry.keys[i].name;
         const Node& v = entry.children[i];
-        if (usb ? !Contains(kUsbKeys, key) : !Contains(kPciKeys, key)) {
+        if (!IsTransportKey(usb, key)) {
           c.diags.Error(rules::kEntType, c.At(entry.keys[i]),
                         fmt::format("{}: {} is not a {} matching key, so the "
                                     "entry never matches; use {}",
@@ -145,8 +114,8 @@ void CheckTransportForms(const FileContext& c, const Node& root) {
                                       "name the device's {}",
                                       name, key, key));
         } else if (!usb && v.is_string()) {
-          PciScan scan = ScanPciMatch(
-              v.text, key == "IOPCIClassMatch" ? 0xFFFFFF00 : 0xFFFFFFFF);
+          apple::PciScan scan =
+              apple::ScanPciMatch(v.text, apple::PciDefaultMask(key));
           if (!scan.error.empty()) {
             c.diags.Error(rules::kMatchPciString, c.At(v),
                           fmt::format("{}: {} \"{}\" does not follow the "
@@ -242,7 +211,7 @@ bool UsbEntryCovers(const Node& entry, const Node& personality,
 struct PciDevices {
   std::string_view key;
   uint32_t default_mask = 0xFFFFFFFF;
-  std::vector<PciScanEntry> entries;
+  std::vector<apple::PciMatchEntry> entries;
 };
 
 PciDevices PersonalityPciDevices(const Node& personality) {
@@ -252,17 +221,15 @@ PciDevices PersonalityPciDevices(const Node& personality) {
     const Node* device = JudgeableString(personality, key);
     if (device == nullptr) continue;
     out.key = key;
-    out.default_mask = key == "IOPCIClassMatch" ? 0xFFFFFF00 : 0xFFFFFFFF;
-    out.entries = ScanPciMatch(device->text, out.default_mask).entries;
+    out.default_mask = apple::PciDefaultMask(key);
+    out.entries = apple::ScanPciMatch(device->text, out.default_mask).entries;
     break;
   }
   return out;
 }
 
 bool PciEntryCovers(const Node& entry, const PciDevices& devices,
-                    const PciScanEntry& device) {
-  PciScan wanted;
-  wanted.entries.push_back(device);
+                    const apple::PciMatchEntry& device) {
   bool by_class = devices.key == "IOPCIClassMatch";
   for (std::string_view key :
        by_class
@@ -270,18 +237,13 @@ bool PciEntryCovers(const Node& entry, const PciDevices& devices,
            : std::vector<std::string_view>{"IOPCIPrimaryMatch", "IOPCIMatch"}) {
     const Node* allowed = entry.FindString(key);
     if (allowed == nullptr) continue;
-    if (PciMatchCovers(ScanPciMatch(allowed->text, devices.default_mask),
-                       wanted)) {
+    if (apple::PciMatchCovers(
+            apple::ScanPciMatch(allowed->text, devices.default_mask).entries,
+            {&device, 1})) {
       return true;
     }
   }
   return false;
-}
-
-std::string FormatPciEntry(const PciScanEntry& entry) {
-  return entry.has_mask
-             ? fmt::format("0x{:08x}&0x{:08x}", entry.value, entry.mask)
-             : fmt::format("0x{:08x}", entry.value);
 }
 
 std::string Pinned(const Node& personality,
@@ -338,7 +300,10 @@ class CrossCheck {
     const Node* provider = p.node->FindString("IOProviderClass");
     if (provider == nullptr) return;
     std::string why = fmt::format("matches {}", provider->text);
-    if (apple::UsbProviderLevel(provider->text)) {
+    // Which transport entitlement the provider asks for.
+    auto transport = apple::TransportEntitlement(provider->text);
+    if (!transport) return;
+    if (*transport == kUsb) {
       const Node* value = root_.Find(kUsb);
       if (value == nullptr) {
         Missing(p, kUsb, rules::kEntTransport, false, why,
@@ -378,7 +343,7 @@ class CrossCheck {
                       "start the dext on its devices; add an entry such as "
                       "{{ idVendor = N }} with the personality's vendor",
                       kUsb, Describe(p), pinned));
-    } else if (provider->text == "IOPCIDevice") {
+    } else if (*transport == kPci) {
       const Node* value = root_.Find(kPci);
       if (value == nullptr) {
         Missing(p, kPci, rules::kEntTransport, false, why,
@@ -390,13 +355,13 @@ class CrossCheck {
       PciDevices wanted = PersonalityPciDevices(*p.node);
       if (wanted.key.empty()) return;  // IONameMatch and the like
       std::vector<std::string> uncovered;
-      for (const PciScanEntry& device : wanted.entries) {
+      for (const apple::PciMatchEntry& device : wanted.entries) {
         bool covered = std::any_of(
             value->children.begin(), value->children.end(),
             [&](const Node& entry) {
               return entry.is_dict() && PciEntryCovers(entry, wanted, device);
             });
-        if (!covered) uncovered.push_back(FormatPciEntry(device));
+        if (!covered) uncovered.push_back(apple::FormatPciMatchEntry(device));
       }
       if (uncovered.empty()) return;
       // All of the match, as written, or the entries no dict covers.
@@ -412,7 +377,7 @@ class CrossCheck {
                       "start the dext on its devices; add an entry whose "
                       "value and mask include the personality's match",
                       kPci, Describe(p), pinned));
-    } else if (provider->text == "IOHIDInterface") {
+    } else if (*transport == kHid) {
       if (!Holds(root_, kHid)) {
         Missing(p, kHid, rules::kEntTransport, false, why);
       }

@@ -12,9 +12,6 @@ namespace {
 
 namespace rules = diag::rules;
 
-constexpr std::string_view kKextBundleRequired[] = {
-    "Root", "Local-Root", "Network-Root", "Safe Boot", "Console"};
-
 // Classes in the kernel itself (IOService, IOProviderPropertyMerger, ...):
 // the kernel can create them whichever kext a personality names, which is
 // how "blocker" kexts claim a device for IOService.
@@ -31,15 +28,12 @@ void CheckBundleRequired(const InfoPlist& info) {
   for (size_t i = 0; i < info.root.keys.size(); ++i) {
     std::string_view key = info.root.keys[i].name;
     const Node& required = info.root.children[i];
-    if (!IsArchVariantOf(key, "OSBundleRequired") || !required.is_string() ||
+    if (!apple::IsArchVariantOf(key, "OSBundleRequired") ||
+        !required.is_string() ||
         HasPlaceholder(required.text)) {
       continue;
     }
-    if (std::find(std::begin(kKextBundleRequired),
-                  std::end(kKextBundleRequired),
-                  required.text) != std::end(kKextBundleRequired)) {
-      continue;
-    }
+    if (apple::IsKextBundleRequired(required.text)) continue;
     c.diags.Error(
         rules::kBundleRequired, c.At(required),
         fmt::format(
@@ -78,7 +72,7 @@ void CheckKextKeys(const InfoPlist& info, const BundleFiles& files) {
     bool has_personalities = false;
     for (size_t i = 0; i < info.root.keys.size(); ++i) {
       std::string_view key = info.root.keys[i].name;
-      if (key == "OSBundleLibraries" || key.starts_with("OSBundleLibraries_")) {
+      if (apple::IsArchVariantOf(key, "OSBundleLibraries")) {
         c.diags.Warning(rules::kKextLibraries, c.At(info.root.keys[i]),
                         fmt::format("a kext without CFBundleExecutable should "
                                     "not declare {}: the loader warns that it "
@@ -88,8 +82,7 @@ void CheckKextKeys(const InfoPlist& info, const BundleFiles& files) {
                                     key));
       }
       const Node& value = info.root.children[i];
-      if ((key == "IOKitPersonalities" ||
-           key.starts_with("IOKitPersonalities_")) &&
+      if (apple::IsArchVariantOf(key, "IOKitPersonalities") &&
           (!value.is_dict() || !value.children.empty())) {
         has_personalities = true;  // a wrong type is reported elsewhere
       }

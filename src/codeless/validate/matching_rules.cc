@@ -4,7 +4,7 @@
 
 #include "codeless/apple/usb_match.h"
 #include "codeless/diag/rules.h"
-#include "codeless/validate/pci_scan.h"
+#include "codeless/apple/pci_match.h"
 #include "codeless/validate/placeholders.h"
 
 namespace codeless::validate {
@@ -64,43 +64,18 @@ void CheckUsbCombination(const FileContext& c, const Personality& p) {
   if (provider == nullptr) return;
   auto level = apple::UsbProviderLevel(provider->text);
   if (!level) return;
-  bool device = *level == apple::UsbLevel::kDevice;
   apple::UsbKeys keys;
-  // The keys of the level's table, by name; nullptr for others.
-  auto flag_of = [&](std::string_view name) -> bool* {
-    if (name == "idVendor") return &keys.vendor;
-    if (name == "idProduct" || name == "idProductArray") return &keys.product;
-    if (name == "bcdDevice") return &keys.release;
-    if (name == (device ? "bDeviceClass" : "bInterfaceClass")) {
-      return &keys.class_code;
-    }
-    if (name == (device ? "bDeviceSubClass" : "bInterfaceSubClass")) {
-      return &keys.subclass;
-    }
-    if (name == (device ? "bDeviceProtocol" : "bInterfaceProtocol")) {
-      return &keys.protocol;
-    }
-    if (!device && name == "bInterfaceNumber") return &keys.interface_number;
-    if (!device && name == "bConfigurationValue") {
-      return &keys.configuration_value;
-    }
-    return nullptr;
-  };
+  std::string present;
   for (size_t i = 0; i < node.keys.size(); ++i) {
-    bool* flag = flag_of(node.keys[i].name);
-    if (flag == nullptr) continue;
-    *flag = true;
-    if (flag == &keys.class_code && node.children[i].is_integer()) {
-      keys.class_value = node.children[i].integer;
-    }
+    apple::UsbKeyRole role = apple::UsbKeyRoleOf(*level, node.keys[i].name);
+    if (role == apple::UsbKeyRole::kNone) continue;
+    const Node& value = node.children[i];
+    keys.Add(role, value.is_integer() ? std::optional<int64_t>(value.integer)
+                                      : std::nullopt);
+    if (!present.empty()) present += '+';
+    present += node.keys[i].name;
   }
   if (!keys.any() || apple::UsbMatchTier(*level, keys) != 0) return;
-  std::string present;
-  for (const Node::Key& key : node.keys) {
-    if (flag_of(key.name) == nullptr) continue;
-    if (!present.empty()) present += '+';
-    present += key.name;
-  }
   std::string why;
   if (keys.class_value && (keys.vendor || keys.class_code)) {
     why = *keys.class_value == 0xFF
@@ -123,8 +98,8 @@ void CheckPci(const FileContext& c, const Personality& p) {
     const Node* value = JudgeableString(node, key);
     if (value == nullptr) continue;
     bool class_match = key == "IOPCIClassMatch";
-    PciScan scan =
-        ScanPciMatch(value->text, class_match ? 0xFFFFFF00 : 0xFFFFFFFF);
+    apple::PciScan scan =
+        apple::ScanPciMatch(value->text, apple::PciDefaultMask(key));
     if (!scan.error.empty()) {
       c.diags.Error(rules::kMatchPciString, c.At(*value),
                     fmt::format("personality \"{}\": {} \"{}\" does not "
@@ -141,7 +116,7 @@ void CheckPci(const FileContext& c, const Personality& p) {
                                   p.name(), key, scan.truncated));
     }
     if (!class_match) continue;
-    for (const PciScanEntry& entry : scan.entries) {
+    for (const apple::PciMatchEntry& entry : scan.entries) {
       if ((entry.mask & 0xFF000000) != 0xFF000000) continue;
       uint32_t base = entry.value >> 24;
       if (base <= 0x13 || base == 0x40 || base == 0xFF) continue;

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "codeless/apple/info_keys.h"
 #include "codeless/catalog/catalog.h"
 #include "codeless/diag/diagnostic.h"
 #include "codeless/diag/source_file.h"
@@ -73,25 +74,6 @@ struct InfoPlist {
 inline const Node* JudgeableString(const Node& dict, std::string_view key) {
   const Node* value = dict.FindString(key);
   return value != nullptr && !HasPlaceholder(value->text) ? value : nullptr;
-}
-
-// `key` is `base` or an arch variant of it, `base_<arch>` such as
-// OSBundleRequired_x86_64: any top-level key starting with OS or IO may have
-// one, which the loader prefers on that arch (domain.md §3.2).
-inline bool IsArchVariantOf(std::string_view key, std::string_view base) {
-  return key == base || (key.size() > base.size() + 1 &&
-                         key.starts_with(base) && key[base.size()] == '_');
-}
-
-// The key an arch variant stands for ("OSBundleRequired" for
-// "OSBundleRequired_x86_64"), or empty when `key` is none.
-inline std::string_view ArchVariantBase(std::string_view key) {
-  if (!key.starts_with("OS") && !key.starts_with("IO")) return {};
-  size_t underscore = key.find('_');
-  if (underscore == std::string_view::npos || underscore + 1 == key.size()) {
-    return {};
-  }
-  return key.substr(0, underscore);
 }
 
 // "Info.plist:23": where another file's node is, for cross-file messages.

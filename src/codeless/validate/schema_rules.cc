@@ -14,6 +14,7 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include "codeless/apple/info_keys.h"
 #include "codeless/base/json_pointer.h"
 #include "codeless/diag/rules.h"
 #include "codeless/resources/resources.h"
@@ -93,10 +94,6 @@ json View(const Node& node) {
   return nullptr;
 }
 
-bool IsPersonalitiesKey(std::string_view key) {
-  return key == "IOKitPersonalities" || key.starts_with("IOKitPersonalities_");
-}
-
 // The top level of an Info.plist, with each personality dict left out:
 // only non-dict personalities matter to the top-level schema.
 json TopLevelView(const Node& root) {
@@ -105,7 +102,7 @@ json TopLevelView(const Node& root) {
   for (size_t i = 0; i < root.keys.size(); ++i) {
     const Node& value = root.children[i];
     std::string key = ViewKey(root.keys[i].name);
-    if (IsPersonalitiesKey(key) && value.is_dict()) {
+    if (apple::IsArchVariantOf(key, "IOKitPersonalities") && value.is_dict()) {
       json personalities = json::object();
       for (size_t j = 0; j < value.keys.size(); ++j) {
         if (!value.children[j].is_dict()) {
@@ -495,7 +492,7 @@ void SchemaRules::Report(const FileContext& context, const Node& value,
     // path its name.
     std::string subject;
     if (failure.path.size() == 2 && where.empty() &&
-        IsPersonalitiesKey(failure.path[0])) {
+        apple::IsArchVariantOf(failure.path[0], "IOKitPersonalities")) {
       subject = fmt::format("personality \"{}\"", failure.path[1]);
     } else {
       std::string display = Display(failure.path, failure.path.size());
@@ -537,7 +534,7 @@ void SchemaRules::CheckInfoPlist(const InfoPlist& info) const {
   const json* root = schemas_->roots[static_cast<size_t>(id)];
   for (size_t i = 0; i < info.root.keys.size(); ++i) {
     std::string_view key = info.root.keys[i].name;
-    std::string_view base = ArchVariantBase(key);
+    std::string_view base = apple::ArchVariantBase(key);
     if (base.empty() || schemas_->Step({root, root}, std::string(key))) {
       continue;
     }

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "codeless/base/file_system.h"
+#include "support/in_memory_file_system.h"
 #include "codeless/diag/render.h"
 #include "codeless/driver/run.h"
 #include "support/test_paths.h"

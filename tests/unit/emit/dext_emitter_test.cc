@@ -2,14 +2,14 @@
 
 #include <gtest/gtest.h>
 
-#include "unit/emit/descriptor_fixture.h"
+#include "support/descriptor_fixture.h"
 
 namespace codeless::emit {
 namespace {
 
-using testing::BundledCatalog;
-using testing::DextDescriptor;
-using testing::ReadDescriptor;
+using codeless::testing::BundledCatalog;
+using codeless::testing::DextDescriptor;
+using codeless::testing::ResolveDescriptor;
 
 struct Emitted {
   bool ok = false;
@@ -24,15 +24,18 @@ struct Emitted {
   }
 };
 
+// Reads, resolves and emits: the resolve stage's findings land in
+// `diagnostics`, an emitter error (a bug) in `text`.
 Emitted Emit(const std::string& json, std::string descriptor_name = "d.json") {
-  ReadDescriptor read(json);
+  ResolveDescriptor resolve(json);
   Emitted result;
-  if (!read.descriptor) return result;
-  diag::Diagnostics diags;
-  EmitContext context{BundledCatalog(), std::move(descriptor_name)};
-  result.ok = DextEmitter().Emit(*read.descriptor, context, result.out, diags);
-  result.diagnostics = diags.all();
-  result.text = diag::RenderText(diags.all());
+  result.diagnostics = resolve.diagnostics;
+  result.text = resolve.text;
+  if (!resolve.resolved) return result;
+  EmitContext context{std::move(descriptor_name)};
+  std::string error;
+  result.ok = DextEmitter().Emit(*resolve.resolved, context, result.out, error);
+  result.text += error;
   return result;
 }
 

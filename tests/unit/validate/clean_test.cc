@@ -165,7 +165,7 @@ TEST(CleanTest, KernelGrammarOdditiesAreAccepted) {
       "<!-- comment -->\n"
       "<plist version=\"1.0\">\n"
       "<dict>\n" +
-      String("CFBundleIdentifier", "com.acme_kext") +
+      String("CFBundleIdentifier", "com.acme-kext") +
       String("CFBundlePackageType", "KEXT") +
       String("CFBundleVersion", "1.0.0d1") +
       String("CFBundleGetInfoString", "a\rb") +

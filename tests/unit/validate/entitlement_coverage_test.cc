@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "codeless/base/file_system.h"
+#include "support/in_memory_file_system.h"
 #include "codeless/diag/render.h"
 #include "codeless/driver/run.h"
 #include "unit/validate/validate_test_support.h"

@@ -341,6 +341,17 @@ INSTANTIATE_TEST_SUITE_P(Rules, RuleTest, ::testing::ValuesIn(Cases()),
                            return name;
                          });
 
+// '_' in an identifier is judged as the descriptor reader judges it: a
+// warning, since the loader accepts it and Apple ships some.
+TEST(RuleTest, UnderscoreInIdentifierIsAWarning) {
+  EXPECT_EQ(ValidateFiles(Info(Replace(Kext(Usb()), "com.acme.kext",
+                                       "com.acme.my_kext"))),
+            "f.plist:5:30: warning: CFBundleIdentifier \"com.acme.my_kext\": "
+            "it has '_', which Apple documents nowhere in bundle identifiers "
+            "(letters, digits, '-' and '.'); the loader accepts it, but prefer "
+            "'-' [bundle-identifier-chars]\n");
+}
+
 // Every rule of the validator's groups has a case above.
 TEST(RuleCoverageTest, EveryValidationRuleHasACase) {
   std::vector<std::string> covered;
@@ -455,9 +466,9 @@ const std::map<std::string, std::string>& Expected() {
        "IOKitPersonalities; validate each bundle's own Info.plist "
        "[bundle-not-info-plist]\n"},
       {"bundle-identifier-chars",
-       "f.plist:5:30: warning: CFBundleIdentifier \"com.acme kext\" has ' ', "
-       "which is not reverse DNS; use letters, digits, '-', '_' and '.' "
-       "[bundle-identifier-chars]\n"},
+       "f.plist:5:30: warning: CFBundleIdentifier \"com.acme kext\": ' ' is "
+       "not allowed; use letters, digits, '-' and '.' (reverse DNS, e.g. "
+       "com.acme.driver.Mouse) [bundle-identifier-chars]\n"},
       {"bundle-compatible-version",
        "f.plist:8:37: error: OSBundleCompatibleVersion \"2.0\" is above "
        "CFBundleVersion \"1.0.0\"; the loader requires it to be at most the "

@@ -1,11 +1,11 @@
-#include "codeless/emit/entitlements.h"
+#include "codeless/resolve/entitlements.h"
 
 #include <gtest/gtest.h>
 
 #include "codeless/plist/xml_writer.h"
-#include "unit/emit/descriptor_fixture.h"
+#include "support/descriptor_fixture.h"
 
-namespace codeless::emit {
+namespace codeless::resolve {
 namespace {
 
 using testing::BundledCatalog;
@@ -29,14 +29,12 @@ Derived Derive(const std::string& json, bool merge = true) {
   Derived result;
   if (!read.descriptor) return result;
   const catalog::DextClass* superclass =
-      BundledCatalog().FindDextClass(read.descriptor->dext->superclass);
+      BundledCatalog().FindDextClass(read.descriptor->dext->superclass.value);
   diag::Diagnostics diags;
   plist::Dict entitlements;
-  result.ok =
-      DeriveEntitlements(*read.descriptor, superclass, entitlements, diags);
-  if (merge)
-    result.ok = MergeExtraEntitlements(*read.descriptor, entitlements, diags) &&
-                result.ok;
+  DeriveEntitlements(*read.descriptor, superclass, entitlements, diags);
+  if (merge) MergeExtraEntitlements(*read.descriptor, entitlements, diags);
+  result.ok = !diags.has_errors();
   result.xml = plist::WriteXml(plist::Value(std::move(entitlements)));
   result.diagnostics = diag::RenderText(diags.all());
   return result;
@@ -278,4 +276,4 @@ TEST(EntitlementsTest, ExplainsAConflictingTransportArray) {
 }
 
 }  // namespace
-}  // namespace codeless::emit
+}  // namespace codeless::resolve

@@ -1,5 +1,6 @@
-// A descriptor read from JSON text, with the bundled catalog, for emitter
-// unit tests: diagnostics then carry real lines and columns.
+// Descriptors read from JSON text, with the bundled catalog, for the unit
+// tests of the stages after the reader: diagnostics then carry real lines
+// and columns.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -10,10 +11,11 @@
 
 #include "codeless/catalog/catalog.h"
 #include "codeless/descriptor/reader.h"
+#include "codeless/resolve/resolve.h"
 #include "codeless/diag/render.h"
 #include "codeless/resources/resources.h"
 
-namespace codeless::emit::testing {
+namespace codeless::testing {
 
 inline const catalog::Catalog& BundledCatalog() {
   static const catalog::Catalog* const kCatalog = [] {
@@ -41,6 +43,23 @@ struct ReadDescriptor {
   }
 };
 
+// A descriptor read and resolved; the reader must accept it, the resolve
+// stage may report (its diagnostics are kept).
+struct ResolveDescriptor {
+  ReadDescriptor read;
+  std::optional<model::Resolved> resolved;
+  std::vector<diag::Diagnostic> diagnostics;
+  std::string text;  // the diagnostics, rendered
+
+  explicit ResolveDescriptor(std::string json) : read(std::move(json)) {
+    if (!read.descriptor) return;
+    diag::Diagnostics diags;
+    resolved = resolve::Resolve(*read.descriptor, BundledCatalog(), diags);
+    diagnostics = diags.all();
+    text = diag::RenderText(diagnostics);
+  }
+};
+
 // A descriptor with a dext section and the given personalities (a JSON
 // array) and dext members (JSON object members after "superclass").
 inline std::string DextDescriptor(std::string_view superclass,
@@ -60,4 +79,4 @@ inline std::string DextDescriptor(std::string_view superclass,
   return json;
 }
 
-}  // namespace codeless::emit::testing
+}  // namespace codeless::testing

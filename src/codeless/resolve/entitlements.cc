@@ -1,21 +1,25 @@
-#include "codeless/emit/entitlements.h"
+#include "codeless/resolve/entitlements.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cstdint>
-#include <set>
+#include <map>
 #include <string>
 
-#include "codeless/apple/matching_keys.h"
+#include "codeless/apple/entitlements.h"
 #include "codeless/apple/pci_match.h"
-#include "codeless/base/json_pointer.h"
 #include "codeless/diag/rules.h"
 
-namespace codeless::emit {
+namespace codeless::resolve {
 namespace {
 
 namespace rules = diag::rules;
+using apple::kAppSandboxEntitlement;
+using apple::kDriverKitEntitlement;
+using apple::kHidTransportEntitlement;
+using apple::kPciTransportEntitlement;
+using apple::kUsbTransportEntitlement;
 
 // A short, plist-like rendering of a value for messages.
 std::string Describe(const plist::Value& value) {
@@ -71,26 +75,28 @@ std::string_view DerivedBecause(std::string_view key) {
   return "the superclass's IOClass requires it";
 }
 
+// The vendors a transport entitlement lists, each with the origin of the
+// first descriptor value that asked for it.
+template <typename Vendor>
+using Vendors = std::map<Vendor, model::OriginId>;
+
 void DeriveUsb(const model::Descriptor& descriptor,
                const model::Personality& personality,
-               std::set<int64_t>& vendors, diag::Diagnostics& diags) {
-  auto vendor = personality.match.find("idVendor");
-  if (vendor != personality.match.end() && vendor->second.is_integer()) {
-    vendors.insert(vendor->second.integer());
+               Vendors<int64_t>& vendors, diag::Diagnostics& diags) {
+  const plist::Value* vendor = personality.match.Get("idVendor");
+  if (vendor != nullptr && vendor->is_integer()) {
+    vendors.emplace(vendor->integer(), vendor->tag());
     return;
   }
-  bool wildcard = vendor != personality.match.end();
+  bool wildcard = vendor != nullptr;
   diags.Error(
       rules::kEntTransport,
-      diag::Location::Pointer(
-          *descriptor.source,
-          personality.Pointer(wildcard ? "match/idVendor" : "match")),
+      descriptor.At(wildcard ? vendor->tag() : personality.match_origin),
       fmt::format(
           "personality \"{}\" on {} {}, so no transport.usb entitlement can "
-          "cover it: "
-          "Apple provisions com.apple.developer.driverkit.transport.usb by "
-          "vendor ID; {}",
-          personality.name, personality.provider,
+          "cover it: Apple provisions "
+          "com.apple.developer.driverkit.transport.usb by vendor ID; {}",
+          personality.name.value, personality.provider.value,
           wildcard ? "matches any vendor (\"idVendor\": \"*\")"
                    : "has no \"idVendor\"",
           wildcard ? "replace \"*\" with the vendor ID Apple granted you"
@@ -100,42 +106,39 @@ void DeriveUsb(const model::Descriptor& descriptor,
 
 void DerivePci(const model::Descriptor& descriptor,
                const model::Personality& personality,
-               std::set<uint32_t>& vendors, diag::Diagnostics& diags) {
+               Vendors<uint32_t>& vendors, diag::Diagnostics& diags) {
   // IOPCIPrimaryMatch compares the register that transport.pci's
   // IOPCIPrimaryMatch compares; without it, IOPCIMatch's entries name the
   // vendors. When both are present both must match, so the primary one
   // alone says which vendors the personality can reach.
-  std::string key = "IOPCIPrimaryMatch";
-  auto match = personality.match.find(key);
-  if (match == personality.match.end()) {
+  std::string_view key = "IOPCIPrimaryMatch";
+  const plist::Value* match = personality.match.Get(key);
+  if (match == nullptr) {
     key = "IOPCIMatch";
-    match = personality.match.find(key);
+    match = personality.match.Get(key);
   }
-  if (match == personality.match.end()) {
+  if (match == nullptr) {
     diags.Error(
-        rules::kEntTransport,
-        diag::Location::Pointer(*descriptor.source,
-                                personality.Pointer("match")),
+        rules::kEntTransport, descriptor.At(personality.match_origin),
         fmt::format(
             "personality \"{}\" on {} has neither \"IOPCIPrimaryMatch\" nor "
             "\"IOPCIMatch\", so codeless cannot derive the transport.pci "
             "entitlement, which Apple grants per vendor ID; add "
             "\"IOPCIPrimaryMatch\" with your vendor ID to its \"match\"",
-            personality.name, personality.provider));
+            personality.name.value, personality.provider.value));
     return;
   }
-  diag::Location where = diag::Location::Pointer(
-      *descriptor.source, personality.Pointer(fmt::format("match/{}", key)));
+  diag::Location where = descriptor.At(match->tag());
   std::string why;
-  auto entries = match->second.is_string()
-                     ? apple::ParsePciMatch(match->second.string(), &why)
+  auto entries = match->is_string()
+                     ? apple::ParsePciMatch(match->string(), &why)
                      : std::nullopt;
   if (!entries) {
     diags.Error(
         rules::kMatchPciString, where,
         fmt::format(
             "\"{}\" of personality \"{}\" is not a PCI match string{}{}", key,
-            personality.name, why.empty() ? "" : ": ", why));
+            personality.name.value, why.empty() ? "" : ": ", why));
     return;
   }
   for (const apple::PciMatchEntry& entry : *entries) {
@@ -143,73 +146,75 @@ void DerivePci(const model::Descriptor& descriptor,
       diags.Error(
           rules::kEntTransport, where,
           fmt::format("\"{}\" entry \"{}\" of personality \"{}\" does not pin "
-                      "the vendor "
-                      "ID (the low 16 bits of its mask are not 0xffff), so no "
-                      "transport.pci entitlement, which Apple grants per "
-                      "vendor ID, can "
-                      "cover it; match an exact vendor ID",
+                      "the vendor ID (the low 16 bits of its mask are not "
+                      "0xffff), so no transport.pci entitlement, which Apple "
+                      "grants per vendor ID, can cover it; match an exact "
+                      "vendor ID",
                       key, apple::FormatPciMatchEntry(entry),
-                      personality.name));
+                      personality.name.value));
       continue;
     }
-    vendors.insert(entry.value & 0xFFFF);
+    vendors.emplace(entry.value & 0xFFFF, match->tag());
   }
 }
 
 }  // namespace
 
-bool DeriveEntitlements(const model::Descriptor& descriptor,
+void DeriveEntitlements(const model::Descriptor& descriptor,
                         const catalog::DextClass* dext_class,
                         plist::Dict& entitlements, diag::Diagnostics& diags) {
-  size_t errors_before = diags.error_count();
-  entitlements[std::string(kDriverKitEntitlement)] = true;
-  entitlements[std::string(kAppSandboxEntitlement)] = true;
-  std::set<int64_t> usb_vendors;
-  std::set<uint32_t> pci_vendors;
-  bool hid = false;
+  model::OriginId section = descriptor.dext->origin;
+  entitlements[kDriverKitEntitlement] = plist::Value(true).Tagged(section);
+  entitlements[kAppSandboxEntitlement] = plist::Value(true).Tagged(section);
+  Vendors<int64_t> usb_vendors;
+  Vendors<uint32_t> pci_vendors;
+  model::OriginId hid = model::kNoOrigin;
   for (const model::Personality& personality : descriptor.personalities) {
     if (!personality.for_dext) continue;
-    switch (apple::ProviderFamily(personality.provider)) {
-      case apple::Family::kUsb:
-        DeriveUsb(descriptor, personality, usb_vendors, diags);
-        break;
-      case apple::Family::kPci:
-        DerivePci(descriptor, personality, pci_vendors, diags);
-        break;
-      case apple::Family::kHid:
-        hid = true;
-        break;
-      case apple::Family::kAny:
-        break;  // IOUserResources and other non-hardware providers: no
-                // transport
+    auto transport = apple::TransportEntitlement(personality.provider.value);
+    if (!transport) continue;  // IOUserResources and the like: no transport
+    if (*transport == kUsbTransportEntitlement) {
+      DeriveUsb(descriptor, personality, usb_vendors, diags);
+    } else if (*transport == kPciTransportEntitlement) {
+      DerivePci(descriptor, personality, pci_vendors, diags);
+    } else if (*transport == kHidTransportEntitlement && hid == model::kNoOrigin) {
+      hid = personality.provider.origin;
     }
   }
   if (!usb_vendors.empty()) {
     plist::Array usb;
-    for (int64_t vendor : usb_vendors)
-      usb.emplace_back(plist::Dict{{"idVendor", vendor}});
-    entitlements[std::string(kUsbTransportEntitlement)] = std::move(usb);
+    for (const auto& [vendor, origin] : usb_vendors) {
+      usb.push_back(
+          plist::Value(plist::Dict{{"idVendor", plist::Value(vendor)}})
+              .Tagged(origin));
+    }
+    entitlements[kUsbTransportEntitlement] =
+        plist::Value(std::move(usb)).Tagged(usb_vendors.begin()->second);
   }
   if (!pci_vendors.empty()) {
     plist::Array pci;
-    for (uint32_t vendor : pci_vendors) {
-      pci.emplace_back(plist::Dict{
-          {"IOPCIPrimaryMatch", fmt::format("0x{:08x}&0x0000ffff", vendor)}});
+    for (const auto& [vendor, origin] : pci_vendors) {
+      pci.push_back(plist::Value(plist::Dict{
+                                     {"IOPCIPrimaryMatch",
+                                      plist::Value(fmt::format(
+                                          "0x{:08x}&0x0000ffff", vendor))}})
+                        .Tagged(origin));
     }
-    entitlements[std::string(kPciTransportEntitlement)] = std::move(pci);
+    entitlements[kPciTransportEntitlement] =
+        plist::Value(std::move(pci)).Tagged(pci_vendors.begin()->second);
   }
-  if (hid) entitlements[std::string(kHidTransportEntitlement)] = true;
+  if (hid != model::kNoOrigin) {
+    entitlements[kHidTransportEntitlement] = plist::Value(true).Tagged(hid);
+  }
   if (dext_class != nullptr && dext_class->family_entitlement) {
-    entitlements[*dext_class->family_entitlement] = true;
+    entitlements[*dext_class->family_entitlement] =
+        plist::Value(true).Tagged(descriptor.dext->superclass.origin);
   }
-  return diags.error_count() == errors_before;
 }
 
-bool MergeExtraEntitlements(const model::Descriptor& descriptor,
+void MergeExtraEntitlements(const model::Descriptor& descriptor,
                             plist::Dict& entitlements,
                             diag::Diagnostics& diags) {
-  if (!descriptor.dext) return true;
-  size_t errors_before = diags.error_count();
   for (const auto& [key, value] : descriptor.dext->entitlements) {
     auto derived = entitlements.find(key);
     if (derived == entitlements.end()) {
@@ -220,25 +225,19 @@ bool MergeExtraEntitlements(const model::Descriptor& descriptor,
     bool transport =
         key == kUsbTransportEntitlement || key == kPciTransportEntitlement;
     diags.Error(
-        rules::kDescEntitlementConflict,
-        diag::Location::Pointer(*descriptor.source,
-                                base::AppendPointer("/dext/entitlements", key)),
+        rules::kDescEntitlementConflict, descriptor.At(value.tag()),
         fmt::format(
             "\"dext.entitlements\" sets \"{}\" to {}, but codeless derives {} "
-            "because {}; "
-            "{}",
+            "because {}; {}",
             key, Describe(value), Describe(derived->second),
             DerivedBecause(key),
             transport
                 ? "the kernel checks every match against this entitlement and "
-                  "Apple "
-                  "provisions it per vendor, so codeless keeps the one derived "
-                  "from the personalities: change their \"match\" and remove "
-                  "this "
-                  "key"
+                  "Apple provisions it per vendor, so codeless keeps the one "
+                  "derived from the personalities: change their \"match\" and "
+                  "remove this key"
                 : "remove this key, codeless sets it"));
   }
-  return diags.error_count() == errors_before;
 }
 
-}  // namespace codeless::emit
+}  // namespace codeless::resolve

@@ -1,0 +1,67 @@
+#include "codeless/descriptor/key_tables.h"
+
+#include <algorithm>
+#include <array>
+
+#include "codeless/apple/matching_keys.h"
+
+namespace codeless::descriptor {
+namespace {
+
+constexpr std::string_view kTopKeys[] = {
+    "$schema", "formatVersion", "bundle", "kext", "dext", "personalities"};
+constexpr std::string_view kBundleKeys[] = {
+    "identifier",       "name",      "bundleName",        "version",
+    "shortVersion",     "usageDescription", "copyright", "developmentRegion",
+    "properties"};
+constexpr std::string_view kKextKeys[] = {"driver", "bundleRequired"};
+constexpr std::string_view kDextKeys[] = {
+    "class", "superclass", "serverName", "minimumDriverKitVersion",
+    "entitlements"};
+constexpr std::string_view kPersonalityKeys[] = {
+    "name",       "provider",      "match",      "driver",
+    "probeScore", "matchCategory", "properties", "targets"};
+constexpr std::string_view kDriverKeys[] = {"class", "bundle"};
+constexpr std::string_view kPciEntryKeys[] = {"vendor", "device", "vendorMask",
+                                              "deviceMask"};
+constexpr std::string_view kPciClassKeys[] = {"class", "mask"};
+constexpr std::string_view kUsagePairKeys[] = {"DeviceUsagePage",
+                                               "DeviceUsage"};
+
+// The matching keys' names, in apple::MatchingKeys() order.
+constexpr auto kMatchKeys = [] {
+  std::array<std::string_view, apple::kMatchingKeyCount> names{};
+  for (size_t i = 0; i < names.size(); ++i) {
+    names[i] = apple::kMatchingKeys[i].name;
+  }
+  return names;
+}();
+
+}  // namespace
+
+KeyTable TopLevelKeys() { return kTopKeys; }
+KeyTable BundleKeys() { return kBundleKeys; }
+KeyTable KextKeys() { return kKextKeys; }
+KeyTable DextKeys() { return kDextKeys; }
+KeyTable PersonalityKeys() { return kPersonalityKeys; }
+KeyTable DriverKeys() { return kDriverKeys; }
+KeyTable PciEntryKeys() { return kPciEntryKeys; }
+KeyTable PciClassKeys() { return kPciClassKeys; }
+KeyTable UsagePairKeys() { return kUsagePairKeys; }
+KeyTable MatchKeys() { return kMatchKeys; }
+
+bool Contains(KeyTable table, std::string_view key) {
+  return std::find(table.begin(), table.end(), key) != table.end();
+}
+
+std::string KeyList(KeyTable table) {
+  std::string out;
+  for (std::string_view key : table) {
+    if (key.starts_with('$')) continue;
+    if (!out.empty()) out += ", ";
+    out += key;
+  }
+  return out;
+}
+
+}  // namespace codeless::descriptor

@@ -1,0 +1,496 @@
+#include "codeless/descriptor/value_reader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <system_error>
+#include <unordered_map>
+
+#include "codeless/base/base64.h"
+#include "codeless/base/spelling.h"
+#include "codeless/diag/rules.h"
+
+namespace codeless::descriptor {
+namespace {
+
+namespace rules = diag::rules;
+
+// Objects with more members than this look duplicates up in a sorted index
+// instead of by a linear scan.
+constexpr size_t kLinearScanMembers = 16;
+
+// Whether a JSON number with a fraction or exponent has an integral value
+// ("1.0", "1.5e1"), judged from its digits: messages then speak of an
+// integer rather than of a fraction.
+bool IsIntegralNumber(std::string_view text) {
+  size_t p = 0;
+  if (p < text.size() && text[p] == '-') ++p;
+  std::string digits;
+  while (p < text.size() && text[p] >= '0' && text[p] <= '9') {
+    digits += text[p++];
+  }
+  int64_t fraction_digits = 0;
+  if (p < text.size() && text[p] == '.') {
+    ++p;
+    while (p < text.size() && text[p] >= '0' && text[p] <= '9') {
+      digits += text[p++];
+      ++fraction_digits;
+    }
+  }
+  int64_t exponent = 0;
+  if (p < text.size() && (text[p] == 'e' || text[p] == 'E')) {
+    ++p;
+    bool negative = p < text.size() && text[p] == '-';
+    if (p < text.size() && (text[p] == '+' || text[p] == '-')) ++p;
+    while (p < text.size() && text[p] >= '0' && text[p] <= '9') {
+      exponent = std::min<int64_t>(exponent * 10 + (text[p++] - '0'), 100000);
+    }
+    if (negative) exponent = -exponent;
+  }
+  int64_t shift = exponent - fraction_digits;  // value = digits * 10^shift
+  if (shift >= 0) return true;
+  size_t dropped = static_cast<size_t>(std::min<int64_t>(
+      -shift, static_cast<int64_t>(digits.size())));
+  return std::all_of(digits.end() - static_cast<ptrdiff_t>(dropped),
+                     digits.end(), [](char c) { return c == '0'; });
+}
+
+}  // namespace
+
+bool MemberSet::contains(std::string_view name) const {
+  return std::any_of(members.begin(), members.end(),
+                     [&](const Member& m) { return m.name == name; });
+}
+
+std::string_view TypeName(const JsonToken& token) {
+  switch (token.type) {
+    case JsonType::kNull:
+      return "null";
+    case JsonType::kBoolean:
+      return "a boolean";
+    case JsonType::kNumber:
+      return token.integer ? "an integer" : "a non-integer number";
+    case JsonType::kString:
+      return "a string";
+    case JsonType::kArray:
+      return "an array";
+    case JsonType::kObject:
+      return "an object";
+  }
+  return "a value";
+}
+
+ValueReader::ValueReader(const diag::SourceFile& file,
+                         base::JsonCursor& cursor, diag::Diagnostics& diags,
+                         model::Origins& origins)
+    : file_(file), cursor_(cursor), diags_(diags), origins_(origins) {}
+
+ValueReader::Scope::Scope(ValueReader& reader, std::string_view name,
+                          uint32_t key_offset)
+    : reader_(reader) {
+  reader_.path_.push_back({std::string(name), 0, key_offset});
+}
+
+ValueReader::Scope::Scope(ValueReader& reader, size_t index,
+                          uint32_t value_offset)
+    : reader_(reader) {
+  reader_.path_.push_back({{}, index, value_offset});
+}
+
+ValueReader::Scope::~Scope() { reader_.path_.pop_back(); }
+
+std::string ValueReader::DisplayPath() const {
+  std::string out;
+  for (const Segment& segment : path_) {
+    if (segment.name.empty()) {
+      out += fmt::format("[{}]", segment.index);
+    } else {
+      if (!out.empty()) out += '.';
+      out += segment.name;
+    }
+  }
+  return out.empty() ? "the descriptor" : out;
+}
+
+std::string ValueReader::QuotedPath() const {
+  return path_.empty() ? "the descriptor"
+                       : fmt::format("\"{}\"", DisplayPath());
+}
+
+std::string_view ValueReader::MemberName() const {
+  return path_.empty() ? std::string_view() : path_.back().name;
+}
+
+diag::Location ValueReader::KeyLocation() const {
+  if (path_.empty()) return diag::Location::At(file_, 0);
+  return diag::Location::At(file_, path_.back().key_offset);
+}
+
+model::OriginId ValueReader::Origin(const JsonToken& token) {
+  uint32_t key = path_.empty() || path_.back().name.empty()
+                     ? model::Origin::kNone
+                     : path_.back().key_offset;
+  return origins_.Add(key, token.offset);
+}
+
+void ValueReader::Error(const diag::Rule& rule, const JsonToken& token,
+                        std::string message) {
+  diags_.Error(rule, At(token.offset), std::move(message));
+}
+
+void ValueReader::Warning(const diag::Rule& rule, const JsonToken& token,
+                          std::string message) {
+  diags_.Warning(rule, At(token.offset), std::move(message));
+}
+
+void ValueReader::KeyError(const diag::Rule& rule, std::string message) {
+  diags_.Error(rule, KeyLocation(), std::move(message));
+}
+
+void ValueReader::TypeError(const JsonToken& token,
+                            std::string_view expected) {
+  Error(rules::kDescType, token,
+        fmt::format("\"{}\" must be {}, not {}", DisplayPath(), expected,
+                    TypeName(token)));
+  cursor_.Skip(token);
+}
+
+std::optional<MemberSet> ValueReader::ReadObject(const JsonToken& token,
+                                                 KeyTable table,
+                                                 const MemberReader& read) {
+  if (token.type != JsonType::kObject) {
+    TypeError(token, "an object");
+    return std::nullopt;
+  }
+  MemberSet set;
+  // Member positions by name, once there are many.
+  std::unordered_map<std::string, size_t> index;
+  base::JsonKey key;
+  JsonToken value;
+  while (cursor_.NextMember(key)) {
+    std::string name(key.name);
+    std::optional<size_t> first;
+    if (set.members.size() < kLinearScanMembers) {
+      for (size_t i = 0; i < set.members.size(); ++i) {
+        if (set.members[i].name == name) first = i;
+      }
+    } else {
+      if (index.empty()) {
+        for (size_t i = 0; i < set.members.size(); ++i) {
+          index.emplace(set.members[i].name, i);
+        }
+      }
+      if (auto it = index.find(name); it != index.end()) first = it->second;
+    }
+    if (!cursor_.Next(value)) break;
+    if (first) {
+      diags_.Error(rules::kJsonDuplicateKey, At(key.offset),
+                   fmt::format("duplicate key \"{}\"; JSON readers would "
+                               "silently keep only one of the values, so "
+                               "remove or rename one",
+                               name));
+      diags_.Note(rules::kJsonDuplicateKey,
+                  At(set.members[*first].key_offset),
+                  fmt::format("\"{}\" first defined here", name));
+      cursor_.Skip(value);
+      continue;
+    }
+    if (!index.empty()) index.emplace(name, set.members.size());
+    set.members.push_back({name, key.offset});
+    if (name == kCommentKey) {
+      cursor_.Skip(value);
+      continue;
+    }
+    if (!table.empty() && !Contains(table, name)) {
+      std::string suggestion = base::ClosestMatch(name, table);
+      std::string where = path_.empty()
+                              ? "at the top level"
+                              : fmt::format("in \"{}\"", DisplayPath());
+      if (!suggestion.empty()) {
+        suggested_.push_back(path_.empty()
+                                 ? suggestion
+                                 : DisplayPath() + "." + suggestion);
+      }
+      diags_.Error(
+          rules::kDescUnknownKey, At(key.offset),
+          suggestion.empty()
+              ? fmt::format("unknown key \"{}\" {}; the known keys are {}",
+                            name, where, KeyList(table))
+              : fmt::format("unknown key \"{}\" {}; did you mean \"{}\"?",
+                            name, where, suggestion));
+      cursor_.Skip(value);
+      continue;
+    }
+    Scope scope(*this, name, key.offset);
+    read(name, value);
+  }
+  if (cursor_.failed()) return std::nullopt;
+  return set;
+}
+
+std::optional<MemberSet> ValueReader::ReadAnyObject(const JsonToken& token,
+                                                    const MemberReader& read) {
+  return ReadObject(token, {}, read);
+}
+
+void ValueReader::RequireKey(const MemberSet& members, const JsonToken& object,
+                             std::string_view key) {
+  if (members.contains(key)) return;
+  std::string wanted = path_.empty()
+                           ? std::string(key)
+                           : fmt::format("{}.{}", DisplayPath(), key);
+  if (std::find(suggested_.begin(), suggested_.end(), wanted) !=
+      suggested_.end()) {
+    return;  // a misspelling was reported with this very name
+  }
+  Error(rules::kDescMissingKey, object,
+        fmt::format("{} is missing the required key \"{}\"", QuotedPath(),
+                    key));
+}
+
+size_t ValueReader::ReadElements(
+    const std::function<void(size_t index, const JsonToken& value)>& read) {
+  size_t count = 0;
+  JsonToken value;
+  while (cursor_.NextElement()) {
+    if (!cursor_.Next(value)) break;
+    Scope scope(*this, count, value.offset);
+    read(count, value);
+    ++count;
+  }
+  return count;
+}
+
+bool ValueReader::CheckPlistText(std::string_view text, bool key,
+                                 uint32_t offset) {
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\t' && c != '\n') || byte == 0x7F) {
+      diags_.Error(rules::kDescValue,
+                   key ? KeyLocation() : At(offset),
+                   fmt::format("\"{}\" contains the control character "
+                               "U+{:04X}, which a plist cannot hold; remove it",
+                               DisplayPath(), byte));
+      return false;
+    }
+  }
+  return true;
+}
+
+std::optional<std::string> ValueReader::String(const JsonToken& token,
+                                               bool allow_empty) {
+  if (token.type != JsonType::kString) {
+    TypeError(token, "a string");
+    return std::nullopt;
+  }
+  if (!allow_empty && token.text.empty()) {
+    Error(rules::kDescValue, token,
+          fmt::format("\"{}\" must not be empty", DisplayPath()));
+    return std::nullopt;
+  }
+  if (!CheckPlistText(token.text, false, token.offset)) return std::nullopt;
+  return std::string(token.text);
+}
+
+std::optional<bool> ValueReader::Boolean(const JsonToken& token) {
+  if (token.type != JsonType::kBoolean) {
+    TypeError(token, "true or false");
+    return std::nullopt;
+  }
+  return token.boolean;
+}
+
+std::optional<int64_t> ValueReader::Integer(const JsonToken& token,
+                                            int64_t min, int64_t max,
+                                            std::string_view what,
+                                            bool id_key) {
+  (void)id_key;  // PRODUCT.md §2's rule for identifier keys: issue 8
+  int64_t result = 0;
+  bool too_large = false;
+  std::string shown;
+  if (token.type == JsonType::kNumber && token.integer) {
+    std::string_view text = token.text;
+    auto [end, ec] =
+        std::from_chars(text.data(), text.data() + text.size(), result);
+    if (ec == std::errc::result_out_of_range) too_large = true;
+    shown = std::string(text);
+  } else if (token.type == JsonType::kString) {
+    std::string_view digits = token.text;
+    int base = 10;
+    if (digits.starts_with("0x") || digits.starts_with("0X")) {
+      digits.remove_prefix(2);
+      base = 16;
+    }
+    uint64_t parsed = 0;
+    auto [end, ec] = std::from_chars(
+        digits.data(), digits.data() + digits.size(), parsed, base);
+    if (digits.empty() || end != digits.data() + digits.size() ||
+        (ec != std::errc() && ec != std::errc::result_out_of_range)) {
+      Error(rules::kDescValue, token,
+            fmt::format("\"{}\" is \"{}\", which is not an integer; write a "
+                        "JSON number or a hex (\"0x05AC\") or decimal "
+                        "(\"1452\") string",
+                        DisplayPath(), token.text));
+      return std::nullopt;
+    }
+    too_large = ec == std::errc::result_out_of_range ||
+                parsed > static_cast<uint64_t>(INT64_MAX);
+    result = static_cast<int64_t>(parsed);
+    shown = std::string(token.text);
+  } else {
+    TypeError(token, "an integer (a JSON number or a hex or decimal string)");
+    return std::nullopt;
+  }
+  if (too_large || result < min || result > max) {
+    std::string range = min < 0 ? fmt::format("{} to {}", min, max)
+                                : fmt::format("{} to {}, 0x{:X} to 0x{:X}",
+                                              min, max, min, max);
+    Error(rules::kDescRange, token,
+          fmt::format("\"{}\" is {}, outside the range of {} ({})",
+                      DisplayPath(), shown, what, range));
+    return std::nullopt;
+  }
+  return result;
+}
+
+std::optional<plist::Value> ValueReader::PlistValue(const JsonToken& token) {
+  model::OriginId origin = Origin(token);
+  switch (token.type) {
+    case JsonType::kString: {
+      auto text = String(token, /*allow_empty=*/true);
+      if (!text) return std::nullopt;
+      return plist::Value(std::move(*text)).Tagged(origin);
+    }
+    case JsonType::kBoolean:
+      return plist::Value(token.boolean).Tagged(origin);
+    case JsonType::kNumber: {
+      if (!token.integer) {
+        if (IsIntegralNumber(token.text)) {
+          TypeError(token,
+                    "an integer (a JSON number or a hex or decimal string)");
+        } else {
+          Error(rules::kDescType, token,
+                fmt::format("\"{}\" is a non-integer number; kernel plists "
+                            "have no <real>, so write an integer or a string",
+                            DisplayPath()));
+        }
+        return std::nullopt;
+      }
+      auto number = Integer(token, INT64_MIN, INT64_MAX, "a plist integer");
+      if (!number) return std::nullopt;
+      return plist::Value(*number).Tagged(origin);
+    }
+    case JsonType::kArray: {
+      plist::Array array;
+      bool ok = true;
+      ReadElements([&](size_t, const JsonToken& item) {
+        auto value = PlistValue(item);
+        if (value) {
+          array.push_back(std::move(*value));
+        } else {
+          ok = false;
+        }
+      });
+      if (!ok || cursor_.failed()) return std::nullopt;
+      return plist::Value(std::move(array)).Tagged(origin);
+    }
+    case JsonType::kObject:
+      return PlistObject(token, origin, /*allow_data=*/true);
+    case JsonType::kNull:
+      Error(rules::kDescType, token,
+            fmt::format("\"{}\" is null, which a plist cannot hold; remove "
+                        "the key or give a value",
+                        DisplayPath()));
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::optional<plist::Dict> ValueReader::PlistDict(const JsonToken& token) {
+  if (token.type != JsonType::kObject) {
+    TypeError(token, "an object");
+    return std::nullopt;
+  }
+  auto value = PlistObject(token, model::kNoOrigin, /*allow_data=*/false);
+  if (!value) return std::nullopt;
+  return std::move(value->dict());
+}
+
+std::optional<plist::Value> ValueReader::PlistObject(const JsonToken& token,
+                                                     model::OriginId origin,
+                                                     bool allow_data) {
+  // An object stands for <data> when it has "$data"; which it is shows only
+  // once all its members are read.
+  std::vector<plist::DictEntry> entries;
+  std::optional<JsonToken> data;
+  std::string data_path;
+  std::string decoded;
+  const MemberSet::Member* other = nullptr;
+  std::vector<MemberSet::Member> others;
+  bool ok = true;
+  std::string dict_path = DisplayPath();
+  auto members =
+      ReadAnyObject(token, [&](std::string_view name, const JsonToken& value) {
+        if (name == kDataKey) {
+          if (!allow_data) {
+            diags_.Error(rules::kDescValue, KeyLocation(),
+                         fmt::format("\"{}\" must be a dictionary, but an "
+                                     "object with \"$data\" stands for "
+                                     "<data>; put the data object under a key",
+                                     dict_path));
+            ok = false;
+            cursor_.Skip(value);
+            return;
+          }
+          data = value;
+          data_path = DisplayPath();
+          if (value.type != JsonType::kString) {
+            TypeError(value, "a Base64 string");
+            ok = false;
+            return;
+          }
+          decoded = std::string(value.text);
+          return;
+        }
+        others.push_back({std::string(name), path_.back().key_offset});
+        if (!CheckPlistText(name, /*key=*/true, 0)) {
+          ok = false;
+          cursor_.Skip(value);
+          return;
+        }
+        auto item = PlistValue(value);
+        if (item) {
+          entries.push_back({std::string(name), std::move(*item)});
+        } else {
+          ok = false;
+        }
+      });
+  if (!members) return std::nullopt;
+  if (data) {
+    if (!others.empty()) other = &others.front();
+    if (other != nullptr) {
+      diags_.Error(rules::kDescUnknownKey, At(other->key_offset),
+                   fmt::format("unknown key \"{}\" beside \"$data\"; a data "
+                               "object holds only \"$data\" (and "
+                               "\"$comment\")",
+                               other->name));
+      return std::nullopt;
+    }
+    if (!ok) return std::nullopt;
+    auto bytes = base::Base64Decode(decoded, /*skip_whitespace=*/false);
+    if (!bytes) {
+      Error(rules::kDescValue, *data,
+            fmt::format("\"{}\" is not valid Base64 (RFC 4648 alphabet, '=' "
+                        "padding, a multiple of 4 characters)",
+                        data_path));
+      return std::nullopt;
+    }
+    return plist::Value(plist::Data{std::move(*bytes)}).Tagged(origin);
+  }
+  if (!ok) return std::nullopt;
+  return plist::Value(plist::Dict::FromUnsorted(std::move(entries)))
+      .Tagged(origin);
+}
+
+}  // namespace codeless::descriptor

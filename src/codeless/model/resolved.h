@@ -1,0 +1,46 @@
+// The descriptor resolved against the catalog (resolve/resolve.h): for each
+// target section, everything its files need, decided once and whatever
+// target generate is asked to write. Emitters build bytes from this alone.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "codeless/catalog/catalog.h"
+#include "codeless/model/descriptor.h"
+#include "codeless/plist/value.h"
+
+namespace codeless::model {
+
+struct KextPersonality {
+  const Personality* personality = nullptr;
+  // IOClass and the CFBundleIdentifier of the Apple kext that defines it.
+  std::string io_class;
+  std::string bundle;
+  OriginId driver_origin = kNoOrigin;  // where the driver was named
+};
+
+struct ResolvedKext {
+  std::string identifier;                      // CFBundleIdentifier
+  std::vector<KextPersonality> personalities;  // by name
+};
+
+struct ResolvedDext {
+  const catalog::DextClass* superclass = nullptr;
+  std::string identifier;  // CFBundleIdentifier and personalities' own
+  Text server_name;        // IOUserServerName
+  std::vector<const Personality*> personalities;  // by name
+  // The entitlements file: derived from the personalities, merged with
+  // dext.entitlements. Each value is tagged with the origin of what asked
+  // for it.
+  plist::Dict entitlements;
+};
+
+struct Resolved {
+  const Descriptor* descriptor = nullptr;
+  std::optional<ResolvedKext> kext;  // when the descriptor has "kext"
+  std::optional<ResolvedDext> dext;  // when it has "dext"
+};
+
+}  // namespace codeless::model
