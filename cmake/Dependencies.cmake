@@ -8,7 +8,8 @@ function(codeless_require package debian_package)
       "Install it with:\n"
       "  sudo apt-get install ${debian_package}\n"
       "(all of them: sudo apt-get install cmake g++ nlohmann-json3-dev libfmt-dev "
-      "libpugixml-dev libcli11-dev libvalijson-dev libgtest-dev libxml2-utils python3)")
+      "libpugixml-dev libcli11-dev libvalijson-dev libgtest-dev libxml2-utils python3 "
+      "usb.ids pci.ids)")
   endif()
 endfunction()
 

@@ -4,7 +4,7 @@
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 packages=(cmake ninja-build g++ nlohmann-json3-dev libfmt-dev libpugixml-dev libcli11-dev
-          libvalijson-dev libgtest-dev libxml2-utils python3)
+          libvalijson-dev libgtest-dev libxml2-utils python3 usb.ids pci.ids)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
