@@ -16,11 +16,11 @@ endfunction()
 codeless_require(nlohmann_json nlohmann-json3-dev)
 codeless_require(fmt libfmt-dev)
 codeless_require(CLI11 libcli11-dev)
-codeless_require(valijson libvalijson-dev)
-set(THREADS_PREFER_PTHREAD_FLAG ON)
-find_package(Threads REQUIRED)
 if(CODELESS_BUILD_TESTS)
   codeless_require(GTest libgtest-dev)
-  # The tests' independent XML oracle for the validator's kernel-grammar reader.
+  # The tests' independent oracles: of the validator's kernel-grammar XML
+  # reader, and of its plist schema interpreter (and of the descriptor
+  # schema that editors get against the reader).
   codeless_require(pugixml libpugixml-dev)
+  codeless_require(valijson libvalijson-dev)
 endif()

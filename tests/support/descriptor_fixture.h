@@ -13,20 +13,12 @@
 #include "codeless/descriptor/reader.h"
 #include "codeless/resolve/resolve.h"
 #include "codeless/diag/render.h"
-#include "codeless/resources/resources.h"
 
 namespace codeless::testing {
 
 inline const catalog::Catalog& BundledCatalog() {
-  static const catalog::Catalog* const kCatalog = [] {
-    std::string error;
-    auto parsed =
-        catalog::Catalog::Parse(resources::Find("schemas/catalog.json"), error);
-    EXPECT_TRUE(parsed) << error;
-    return new catalog::Catalog(parsed ? std::move(*parsed)
-                                       : catalog::Catalog());
-  }();
-  return *kCatalog;
+  static const catalog::Catalog kCatalog = catalog::Catalog::Bundled();
+  return kCatalog;
 }
 
 struct ReadDescriptor {

@@ -5,69 +5,33 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "codeless/catalog/catalog_data.h"
+
 namespace codeless::catalog {
 namespace {
 
-using nlohmann::json;
 using nlohmann::ordered_json;
 
-std::optional<std::string> OptionalString(const json& object, const char* key) {
-  if (!object.contains(key) || object[key].is_null()) return std::nullopt;
-  return object[key].get<std::string>();
+ordered_json NullableString(std::string_view value) {
+  return value.empty() ? ordered_json(nullptr) : ordered_json(value);
 }
 
-ordered_json NullableString(const std::optional<std::string>& value) {
-  return value ? ordered_json(*value) : ordered_json(nullptr);
+ordered_json Strings(std::span<const std::string_view> values) {
+  ordered_json out = ordered_json::array();
+  for (std::string_view value : values) out.push_back(value);
+  return out;
 }
 
 }  // namespace
 
-std::optional<Catalog> Catalog::Parse(std::string_view json_text,
-                                      std::string& error) {
-  Catalog catalog;
-  try {
-    json document = json::parse(json_text);
-    for (const json& entry : document.at("kext")) {
-      KextClass k;
-      k.class_name = entry.at("class").get<std::string>();
-      k.bundle = entry.at("bundle").get<std::string>();
-      k.providers = entry.at("providers").get<std::vector<std::string>>();
-      if (entry.contains("macos")) {
-        k.introduced = OptionalString(entry["macos"], "introduced");
-        k.removed = OptionalString(entry["macos"], "removed");
-      }
-      k.notes = entry.value("notes", "");
-      catalog.kext_.push_back(std::move(k));
-    }
-    for (const json& entry : document.at("dext")) {
-      DextClass d;
-      d.superclass = entry.at("superclass").get<std::string>();
-      d.framework = entry.at("framework").get<std::string>();
-      d.header = entry.at("header").get<std::string>();
-      d.io_class = entry.at("ioClass").get<std::string>();
-      d.kernel_bundle = entry.at("kernelBundle").get<std::string>();
-      d.family_entitlement = OptionalString(entry, "familyEntitlement");
-      d.providers = entry.at("providers").get<std::vector<std::string>>();
-      d.frameworks =
-          entry.value("frameworks", std::vector<std::string>{d.framework});
-      d.empty_subclass = entry.at("emptySubclass").get<bool>();
-      d.refusal = OptionalString(entry, "refusal");
-      d.notes = entry.value("notes", "");
-      catalog.dext_.push_back(std::move(d));
-    }
-  } catch (const std::exception& e) {
-    error = e.what();
-    return std::nullopt;
-  }
-  auto by_class = [](const KextClass& a, const KextClass& b) {
-    return a.class_name < b.class_name;
-  };
-  auto by_superclass = [](const DextClass& a, const DextClass& b) {
-    return a.superclass < b.superclass;
-  };
-  std::sort(catalog.kext_.begin(), catalog.kext_.end(), by_class);
-  std::sort(catalog.dext_.begin(), catalog.dext_.end(), by_superclass);
-  return catalog;
+bool KextClass::DefinedBy(std::string_view bundle_identifier) const {
+  return std::find(bundles.begin(), bundles.end(), bundle_identifier) !=
+         bundles.end();
+}
+
+Catalog Catalog::Bundled() {
+  return Catalog({kBundledKextClasses, kBundledKextClassCount},
+                 {kBundledDextClasses, kBundledDextClassCount});
 }
 
 const KextClass* Catalog::FindKextClass(std::string_view class_name) const {
@@ -111,8 +75,9 @@ std::string Catalog::ToJson() const {
   for (const KextClass& k : kext_) {
     ordered_json entry;
     entry["class"] = k.class_name;
-    entry["bundle"] = k.bundle;
-    entry["providers"] = k.providers;
+    entry["bundle"] = k.bundle();
+    if (k.bundles.size() > 1) entry["bundles"] = Strings(k.bundles);
+    entry["providers"] = Strings(k.providers);
     entry["macos"] = {{"introduced", NullableString(k.introduced)},
                       {"removed", NullableString(k.removed)}};
     entry["notes"] = k.notes;
@@ -127,9 +92,10 @@ std::string Catalog::ToJson() const {
     entry["header"] = d.header;
     entry["familyEntitlement"] = NullableString(d.family_entitlement);
     entry["emptySubclass"] = d.empty_subclass;
+    entry["registersService"] = d.registers_service;
     entry["framework"] = d.framework;
-    entry["frameworks"] = d.frameworks;
-    entry["providers"] = d.providers;
+    entry["frameworks"] = Strings(d.frameworks);
+    entry["providers"] = Strings(d.providers);
     entry["refusal"] = NullableString(d.refusal);
     entry["notes"] = d.notes;
     dext.push_back(std::move(entry));
@@ -146,12 +112,17 @@ std::string Catalog::ToText() const {
       "usual providers):\n";
   for (const KextClass& k : kext_) {
     std::string providers;
-    for (const std::string& p : k.providers)
-      providers += (providers.empty() ? "" : ", ") + p;
+    for (std::string_view p : k.providers) {
+      providers += fmt::format("{}{}", providers.empty() ? "" : ", ", p);
+    }
     std::string versions;
-    if (k.introduced) versions += " since macOS " + *k.introduced;
-    if (k.removed) versions += " removed in macOS " + *k.removed;
-    out += fmt::format("  {:<44} {:<56} {}{}\n", k.class_name, k.bundle,
+    if (!k.introduced.empty()) {
+      versions += fmt::format(" since macOS {}", k.introduced);
+    }
+    if (!k.removed.empty()) {
+      versions += fmt::format(" removed in macOS {}", k.removed);
+    }
+    out += fmt::format("  {:<44} {:<56} {}{}\n", k.class_name, k.bundle(),
                        providers, versions);
   }
   out +=

@@ -1,9 +1,10 @@
-// The Apple driver classes codeless knows (schemas/catalog.json): which kext
-// defines each class a codeless kext can match to, and which DriverKit
-// classes a codeless dext can subclass.
+// The Apple driver classes codeless knows (schemas/catalog.json, compiled
+// into tables at build time by tools/catalog_table): which kext defines each
+// class a codeless kext can match to, and which DriverKit classes a
+// codeless dext can subclass. Entries are views of constant data.
 #pragma once
 
-#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,37 +12,48 @@
 namespace codeless::catalog {
 
 struct KextClass {
-  std::string class_name;
-  std::string bundle;  // CFBundleIdentifier of the kext that defines the class
-  std::vector<std::string> providers;
-  std::optional<std::string>
-      introduced;                      // first macOS version known to ship it
-  std::optional<std::string> removed;  // first macOS version known not to
-  std::string notes;
+  std::string_view class_name;
+  // CFBundleIdentifiers of the Apple kexts that define the class; the first
+  // is the one codeless writes. Several kexts may define one class
+  // (apple-findings.md §6).
+  std::span<const std::string_view> bundles;
+  std::span<const std::string_view> providers;
+  std::string_view introduced;  // first macOS version known to ship it, or ""
+  std::string_view removed;     // first macOS version known not to, or ""
+  std::string_view notes;
+
+  std::string_view bundle() const { return bundles.front(); }
+  bool DefinedBy(std::string_view bundle_identifier) const;
 };
 
 struct DextClass {
-  std::string superclass;
-  std::string framework;
-  std::string header;         // "HIDDriverKit/IOUserHIDEventDriver.iig"
-  std::string io_class;       // the kernel proxy class for IOClass
-  std::string kernel_bundle;  // CFBundleIdentifierKernel
-  std::optional<std::string> family_entitlement;
-  std::vector<std::string> providers;
-  std::vector<std::string> frameworks;
+  std::string_view superclass;
+  std::string_view framework;
+  std::string_view header;         // "HIDDriverKit/IOUserHIDEventDriver.iig"
+  std::string_view io_class;       // the kernel proxy class for IOClass
+  std::string_view kernel_bundle;  // CFBundleIdentifierKernel
+  std::string_view family_entitlement;  // "" when the proxy needs none
+  std::span<const std::string_view> providers;
+  std::span<const std::string_view> frameworks;
   bool empty_subclass = false;
-  std::optional<std::string> refusal;  // why it needs code, when it does
-  std::string notes;
+  // The proxy waits for the driver to call RegisterService()
+  // (apple-findings.md §1), so the generated class overrides Start.
+  bool registers_service = false;
+  std::string_view refusal;  // why it needs code, when it does
+  std::string_view notes;
 };
 
 class Catalog {
  public:
-  // Parses the catalog JSON. On failure returns nullopt and sets `error`.
-  static std::optional<Catalog> Parse(std::string_view json_text,
-                                      std::string& error);
+  // `kext` sorted by class name, `dext` by superclass.
+  Catalog(std::span<const KextClass> kext, std::span<const DextClass> dext)
+      : kext_(kext), dext_(dext) {}
 
-  const std::vector<KextClass>& kext_classes() const { return kext_; }
-  const std::vector<DextClass>& dext_classes() const { return dext_; }
+  // The catalog compiled into codeless.
+  static Catalog Bundled();
+
+  std::span<const KextClass> kext_classes() const { return kext_; }
+  std::span<const DextClass> dext_classes() const { return dext_; }
 
   const KextClass* FindKextClass(std::string_view class_name) const;
   const DextClass* FindDextClass(std::string_view superclass) const;
@@ -58,8 +70,8 @@ class Catalog {
   std::string ToText() const;
 
  private:
-  std::vector<KextClass> kext_;
-  std::vector<DextClass> dext_;
+  std::span<const KextClass> kext_;
+  std::span<const DextClass> dext_;
 };
 
 }  // namespace codeless::catalog

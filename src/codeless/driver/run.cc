@@ -41,21 +41,6 @@ std::string_view ParentPath(std::string_view path) {
                                          : path.substr(0, slash);
 }
 
-// Loads the catalog compiled into the binary. A failure is a bug in the
-// build, not in the user's input.
-std::optional<catalog::Catalog> LoadCatalog(diag::Diagnostics& diags) {
-  std::string error;
-  auto catalog =
-      catalog::Catalog::Parse(resources::Find("schemas/catalog.json"), error);
-  if (!catalog) {
-    diags.Error(
-        rules::kInternal, diag::Location::Nowhere(),
-        fmt::format("internal error: the bundled catalog is invalid: {}",
-                    error));
-  }
-  return catalog;
-}
-
 class Runner {
  public:
   Runner(const Options& options, base::FileSystem& file_system,
@@ -63,8 +48,7 @@ class Runner {
       : options_(options), file_system_(file_system), result_(result) {}
 
   int Generate() {
-    auto catalog = LoadCatalog(diags_);
-    if (!catalog) return kExitInternal;
+    const catalog::Catalog catalog = catalog::Catalog::Bundled();
     std::string read_error;
     auto text = file_system_.ReadFile(options_.descriptor_path, read_error);
     if (!text) {
@@ -77,7 +61,7 @@ class Runner {
                                      std::move(*text));
     auto descriptor = descriptor::Read(descriptor_file, diags_);
     if (!descriptor) return kExitInvalid;
-    auto resolved = resolve::Resolve(*descriptor, *catalog, diags_);
+    auto resolved = resolve::Resolve(*descriptor, catalog, diags_);
     if (!resolved) return kExitInvalid;
 
     emit::OutputSet outputs;
@@ -113,7 +97,7 @@ class Runner {
     }
 
     size_t errors_before_validation = diags_.error_count();
-    ValidateOutputs(outputs, *catalog, *descriptor);
+    ValidateOutputs(outputs, catalog, *descriptor);
     if (diags_.error_count() != errors_before_validation) {
       diags_.Note(
           rules::kDescTarget, diag::Location::Path(options_.descriptor_path),
@@ -128,9 +112,8 @@ class Runner {
   }
 
   int Validate() {
-    auto catalog = LoadCatalog(diags_);
-    if (!catalog) return kExitInternal;
-    validate::Validator validator(*catalog);
+    const catalog::Catalog catalog = catalog::Catalog::Bundled();
+    validate::Validator validator(catalog);
     for (const std::string& path : options_.paths) {
       std::vector<std::unique_ptr<diag::SourceFile>> files;
       auto bundle = LocateBundleFiles(path, file_system_, diags_, files);
@@ -151,11 +134,10 @@ class Runner {
   }
 
   int Catalog() {
-    auto catalog = LoadCatalog(diags_);
-    if (!catalog) return kExitInternal;
+    const catalog::Catalog catalog = catalog::Catalog::Bundled();
     result_.standard_output = options_.format == diag::Format::kText
-                                  ? catalog->ToText()
-                                  : catalog->ToJson();
+                                  ? catalog.ToText()
+                                  : catalog.ToJson();
     return kExitOk;
   }
 

@@ -47,10 +47,11 @@ const catalog::DextClass* ResolveSuperclass(
     diags.Error(rules::kDescSuperclass, where,
                 fmt::format("{}; a codeless dext is an empty subclass, so it "
                             "can only subclass {}",
-                            known->refusal.value_or(fmt::format(
-                                "{} needs code: it does nothing useful without "
-                                "it",
-                                name.value)),
+                            known->refusal.empty()
+                                ? fmt::format("{} needs code: it does nothing "
+                                              "useful without it",
+                                              name.value)
+                                : std::string(known->refusal),
                             usable));
     return nullptr;
   }

@@ -206,8 +206,8 @@ void DeriveEntitlements(const model::Descriptor& descriptor,
   if (hid != model::kNoOrigin) {
     entitlements[kHidTransportEntitlement] = plist::Value(true).Tagged(hid);
   }
-  if (dext_class != nullptr && dext_class->family_entitlement) {
-    entitlements[*dext_class->family_entitlement] =
+  if (dext_class != nullptr && !dext_class->family_entitlement.empty()) {
+    entitlements[dext_class->family_entitlement] =
         plist::Value(true).Tagged(descriptor.dext->superclass.origin);
   }
 }

@@ -56,15 +56,16 @@ std::optional<model::KextPersonality> ResolveDriver(
     return std::nullopt;
   }
   // Once per driver value, however many personalities use it.
-  if (known->removed && warned.insert(driver->class_name.origin).second) {
+  if (!known->removed.empty() &&
+      warned.insert(driver->class_name.origin).second) {
     diags.Warning(
         rules::kDescDriverAvailability,
         descriptor.At(driver->class_name.origin),
         fmt::format("driver class \"{}\" is not in macOS {} and later; the "
                     "personalities that use it match nothing there",
-                    known->class_name, *known->removed));
+                    known->class_name, known->removed));
   }
-  resolved.bundle = known->bundle;
+  resolved.bundle = known->bundle();
   return resolved;
 }
 

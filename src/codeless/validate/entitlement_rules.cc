@@ -392,14 +392,13 @@ class CrossCheck {
     if (io_class == nullptr) return;
     auto entries = info_.catalog.FindDextByIoClass(io_class->text);
     if (entries.empty()) return;
-    const std::optional<std::string>& family =
-        entries.front()->family_entitlement;
-    if (!family) return;
+    std::string_view family = entries.front()->family_entitlement;
+    if (family.empty()) return;
     for (const catalog::DextClass* d : entries) {
       if (d->family_entitlement != family) return;
     }
-    if (Holds(root_, *family)) return;
-    Missing(p, *family, rules::kEntFamily, nested,
+    if (Holds(root_, family)) return;
+    Missing(p, family, rules::kEntFamily, nested,
             fmt::format("{}has IOClass {}",
                         nested ? "creates a child that " : "", io_class->text));
   }

@@ -1,6 +1,7 @@
 #include "codeless/validate/kext_rules.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -105,7 +106,7 @@ void CheckKextPersonality(const InfoPlist& info, const Personality& p,
   if (io_class == nullptr || io_class->text.empty()) return;
   std::string_view class_name = io_class->text;
   const catalog::KextClass* known = info.catalog.FindKextClass(class_name);
-  bool kernel_class = known != nullptr && IsKernelBundle(known->bundle);
+  bool kernel_class = known != nullptr && IsKernelBundle(known->bundle());
   const Node* bundle = node.Find("CFBundleIdentifier");
   if (bundle == nullptr) {
     if (kernel_class) return;
@@ -116,7 +117,7 @@ void CheckKextPersonality(const InfoPlist& info, const Personality& p,
                     "executable to define {}; set it to {}",
                     p.name(), class_name,
                     known != nullptr
-                        ? known->bundle
+                        ? known->bundle()
                         : "the identifier of the kext that defines the class"));
     return;
   }
@@ -126,14 +127,16 @@ void CheckKextPersonality(const InfoPlist& info, const Personality& p,
   }
   std::string_view target = bundle->text;
   if (known != nullptr) {
-    if (!kernel_class && target != known->bundle) {
+    // Several Apple kexts may define one class; any of them is right.
+    if (!kernel_class && !known->DefinedBy(target)) {
       c.diags.Error(rules::kKextPersonalityBundle, c.At(*bundle),
                     fmt::format("personality \"{}\": CFBundleIdentifier is "
                                 "\"{}\", but {} is defined by {}; set it to "
                                 "{}, or the kernel loads {} and cannot create "
                                 "{}",
-                                p.name(), target, class_name, known->bundle,
-                                known->bundle, target, class_name));
+                                p.name(), target, class_name,
+                                fmt::join(known->bundles, " or "),
+                                known->bundle(), target, class_name));
     }
     return;
   }

@@ -2,31 +2,17 @@
 
 #include <fmt/format.h>
 
-#include <exception>
-#include <map>
-#include <nlohmann/json.hpp>
-#include <optional>
 #include <set>
 #include <utility>
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validation_results.hpp>
-#include <valijson/validator.hpp>
 
 #include "codeless/apple/info_keys.h"
-#include "codeless/base/json_pointer.h"
 #include "codeless/diag/rules.h"
-#include "codeless/resources/resources.h"
 #include "codeless/validate/placeholders.h"
 
 namespace codeless::validate {
 namespace {
 
-using nlohmann::json;
 namespace rules = diag::rules;
-
-constexpr std::string_view kResourceDirectory = "schemas/plist/";
 
 constexpr std::string_view kResources[kSchemaCount] = {
     "schemas/plist/kext-info.schema.json",
@@ -38,119 +24,8 @@ constexpr std::string_view kResources[kSchemaCount] = {
     "schemas/plist/entitlements.schema.json",
 };
 
-// "personality-common.schema.json#/definitions/x" ->
-// "personality-common.schema.json"
-std::string DocumentName(std::string_view uri) {
-  uri = uri.substr(0, uri.find('#'));
-  size_t slash = uri.rfind('/');
-  return std::string(slash == std::string_view::npos ? uri
-                                                     : uri.substr(slash + 1));
-}
-
-// A dict key as the typed view spells it: keys beginning with '$' get one
-// more, so that the only member "$data" is the <data> marker and a <dict>
-// with a key literally named $data is still a <dict>.
-std::string ViewKey(std::string_view key) {
-  std::string out;
-  if (key.starts_with('$')) out += '$';
-  out += key;
-  return out;
-}
-
-// A failure path token back to the dict key it came from ("$data", the
-// marker inside a <data> view, stays as it is).
-std::string PlistKey(std::string token) {
-  if (token.starts_with("$$")) token.erase(0, 1);
-  return token;
-}
-
-// The typed view of a plist value that the schemas see.
-json View(const Node& node) {
-  switch (node.type) {
-    case NodeType::kDict: {
-      json object = json::object();
-      for (size_t i = 0; i < node.keys.size(); ++i) {
-        object[ViewKey(node.keys[i].name)] = View(node.children[i]);
-      }
-      return object;
-    }
-    case NodeType::kArray:
-    case NodeType::kSet: {
-      json array = json::array();
-      for (const Node& child : node.children) array.push_back(View(child));
-      return array;
-    }
-    case NodeType::kString:
-      return std::string(node.text);
-    case NodeType::kInteger:
-      return node.integer;
-    case NodeType::kData:
-      return json{{"$data", std::string(node.text)}};
-    case NodeType::kTrue:
-      return true;
-    case NodeType::kFalse:
-      return false;
-  }
-  return nullptr;
-}
-
-// The top level of an Info.plist, with each personality dict left out:
-// only non-dict personalities matter to the top-level schema.
-json TopLevelView(const Node& root) {
-  if (!root.is_dict()) return View(root);
-  json object = json::object();
-  for (size_t i = 0; i < root.keys.size(); ++i) {
-    const Node& value = root.children[i];
-    std::string key = ViewKey(root.keys[i].name);
-    if (apple::IsArchVariantOf(key, "IOKitPersonalities") && value.is_dict()) {
-      json personalities = json::object();
-      for (size_t j = 0; j < value.keys.size(); ++j) {
-        if (!value.children[j].is_dict()) {
-          personalities[ViewKey(value.keys[j].name)] = View(value.children[j]);
-        }
-      }
-      object[key] = std::move(personalities);
-    } else {
-      object[key] = View(value);
-    }
-  }
-  return object;
-}
-
-// A personality's shape: its keys, nesting and value types, with strings
-// told apart only as the schemas tell them apart (empty, "*", other).
-void Fingerprint(const Node& node, std::string& out) {
-  switch (node.type) {
-    case NodeType::kDict:
-      out += '{';
-      for (size_t i = 0; i < node.keys.size(); ++i) {
-        out += fmt::format_int(node.keys[i].name.size()).str();
-        out += '#';
-        out += node.keys[i].name;
-        Fingerprint(node.children[i], out);
-      }
-      out += '}';
-      return;
-    case NodeType::kArray:
-    case NodeType::kSet:
-      out += '[';
-      for (const Node& child : node.children) Fingerprint(child, out);
-      out += ']';
-      return;
-    case NodeType::kString:
-      out += node.text.empty() ? 'e' : node.text == "*" ? 'w' : 's';
-      return;
-    case NodeType::kInteger:
-      out += 'i';
-      return;
-    case NodeType::kData:
-      out += 'D';
-      return;
-    case NodeType::kTrue:
-    case NodeType::kFalse:
-      out += 'b';
-      return;
-  }
+std::string_view DocumentName(std::string_view resource) {
+  return resource.substr(resource.rfind('/') + 1);
 }
 
 bool IsIndex(std::string_view token) {
@@ -216,236 +91,18 @@ std::string Display(const std::vector<std::string>& path, size_t count) {
   return out;
 }
 
+// The rule and severity of a schema node: its own x-rule, or its $ref
+// target's.
+void Annotate(const Schema& schema, SchemaFailure& failure) {
+  for (const Schema* s : {&schema, &schema.Target()}) {
+    if (s->rule == nullptr) continue;
+    failure.rule = s->rule;
+    failure.warning = s->warning;
+    return;
+  }
+}
+
 }  // namespace
-
-// The parsed schema documents and the compiled root schemas.
-class CompiledSchemas {
- public:
-  struct Ref {
-    const json* node = nullptr;
-    const json* document = nullptr;
-  };
-
-  std::map<std::string, json, std::less<>> documents;
-  std::array<std::unique_ptr<valijson::Schema>, kSchemaCount> compiled;
-  std::array<const json*, kSchemaCount> roots{};
-  mutable valijson::Validator validator;
-
-  bool Load(std::string* error) {
-    try {
-      for (const resources::Resource& resource : resources::All()) {
-        if (!resource.name.starts_with(kResourceDirectory)) continue;
-        documents[DocumentName(resource.name)] = json::parse(resource.bytes);
-      }
-      auto fetch = [this](const std::string& uri) -> const json* {
-        auto found = documents.find(DocumentName(uri));
-        if (found == documents.end()) {
-          throw std::runtime_error("no bundled schema " + uri);
-        }
-        return &found->second;
-      };
-      auto release = [](const json*) {};
-      for (size_t i = 0; i < kSchemaCount; ++i) {
-        auto found = documents.find(DocumentName(kResources[i]));
-        if (found == documents.end()) {
-          *error =
-              fmt::format("the bundled schema {} is missing", kResources[i]);
-          return false;
-        }
-        roots[i] = &found->second;
-        compiled[i] = std::make_unique<valijson::Schema>();
-        valijson::SchemaParser parser;
-        valijson::adapters::NlohmannJsonAdapter adapter(found->second);
-        parser.populateSchema(adapter, *compiled[i], fetch, release);
-      }
-    } catch (const std::exception& e) {
-      *error = e.what();
-      return false;
-    }
-    return true;
-  }
-
-  // Follows $ref, within a document or to another bundled one.
-  Ref Deref(Ref ref) const {
-    for (int hops = 0; hops < 16 && ref.node->is_object(); ++hops) {
-      auto it = ref.node->find("$ref");
-      if (it == ref.node->end() || !it->is_string()) break;
-      std::string uri = it->get<std::string>();
-      size_t hash = uri.find('#');
-      std::string file = uri.substr(0, hash);
-      std::string pointer =
-          hash == std::string::npos ? "" : uri.substr(hash + 1);
-      if (!file.empty()) {
-        auto found = documents.find(DocumentName(file));
-        if (found == documents.end()) break;
-        ref.document = &found->second;
-      }
-      try {
-        ref.node = pointer.empty()
-                       ? ref.document
-                       : &ref.document->at(json::json_pointer(pointer));
-      } catch (const std::exception&) {
-        break;
-      }
-    }
-    return ref;
-  }
-
-  // `ref` and every schema it combines with allOf, anyOf or oneOf.
-  void Branches(Ref ref, std::vector<Ref>& out, int depth = 0) const {
-    if (depth > 16) return;
-    ref = Deref(ref);
-    if (!ref.node->is_object()) return;
-    out.push_back(ref);
-    for (const char* keyword : {"allOf", "anyOf", "oneOf"}) {
-      auto it = ref.node->find(keyword);
-      if (it == ref.node->end() || !it->is_array()) continue;
-      for (const json& branch : *it) {
-        Branches({&branch, ref.document}, out, depth + 1);
-      }
-    }
-  }
-
-  // The subschema that applies to member `token` of a value under `ref`.
-  std::optional<Ref> Step(Ref ref, const std::string& token) const {
-    std::vector<Ref> branches;
-    Branches(ref, branches);
-    if (IsIndex(token)) {
-      for (const Ref& b : branches) {
-        auto it = b.node->find("items");
-        if (it != b.node->end() && it->is_object()) {
-          return Ref{&*it, b.document};
-        }
-      }
-    }
-    for (const Ref& b : branches) {
-      auto properties = b.node->find("properties");
-      if (properties != b.node->end() && properties->contains(token)) {
-        return Ref{&(*properties)[token], b.document};
-      }
-    }
-    for (const Ref& b : branches) {
-      auto patterns = b.node->find("patternProperties");
-      if (patterns == b.node->end()) continue;
-      for (auto& [pattern, subschema] : patterns->items()) {
-        if (pattern.starts_with('^') &&
-            std::string_view(token).starts_with(pattern.substr(1))) {
-          return Ref{&subschema, b.document};
-        }
-      }
-    }
-    for (const Ref& b : branches) {
-      auto it = b.node->find("additionalProperties");
-      if (it != b.node->end() && it->is_object()) {
-        return Ref{&*it, b.document};
-      }
-    }
-    return std::nullopt;
-  }
-
-  std::string Describe(Ref ref, int depth = 0) const {
-    if (depth > 8 || !ref.node->is_object()) return "a value";
-    if (auto it = ref.node->find("description"); it != ref.node->end()) {
-      return it->get<std::string>();
-    }
-    Ref target = Deref(ref);
-    if (target.node != ref.node) return Describe(target, depth + 1);
-    const json& s = *ref.node;
-    if (s.contains("const")) {
-      const json& value = s["const"];
-      return fmt::format(
-          "the <string>{}</string>",
-          value.is_string() ? value.get<std::string>() : value.dump());
-    }
-    for (const char* keyword : {"anyOf", "oneOf"}) {
-      if (!s.contains(keyword)) continue;
-      std::string out;
-      for (const json& branch : s[keyword]) {
-        out += (out.empty() ? "" : " or ") +
-               Describe({&branch, ref.document}, depth + 1);
-      }
-      return out;
-    }
-    if (s.contains("allOf")) {
-      return Describe({&s["allOf"][0], ref.document}, depth + 1);
-    }
-    std::string type = s.value("type", "");
-    if (type == "string") {
-      return s.value("minLength", 0) >= 1 ? "a non-empty <string>"
-                                          : "a <string>";
-    }
-    if (type == "integer") return "an <integer>";
-    if (type == "boolean") return "<true/> or <false/>";
-    if (type == "array") return "an <array>";
-    if (type == "object") return "a <dict>";
-    return "a value";
-  }
-
-  // Reads x-rule and x-severity off a schema node (before or after $ref).
-  static bool Annotate(Ref raw, Ref target, SchemaFailure& failure) {
-    for (const Ref& r : {raw, target}) {
-      auto it = r.node->find("x-rule");
-      if (it == r.node->end() || !it->is_string()) continue;
-      const diag::Rule* rule = rules::Find(it->get<std::string>());
-      if (rule == nullptr) continue;
-      failure.rule = rule;
-      failure.warning = r.node->value("x-severity", "") == "warning";
-      return true;
-    }
-    return false;
-  }
-
-  // Fills in rule, severity and expectation for a failure's path.
-  void Explain(SchemaId id, SchemaFailure& failure) const {
-    Ref ref{roots[static_cast<size_t>(id)], roots[static_cast<size_t>(id)]};
-    failure.rule = &rules::kPlistSchema;
-    failure.warning = false;
-    Annotate(ref, Deref(ref), failure);
-    std::vector<std::string> steps = failure.path;
-    if (!failure.missing_key.empty()) steps.push_back(failure.missing_key);
-    bool found = true;
-    for (const std::string& token : steps) {
-      auto next = Step(ref, token);
-      if (!next) {
-        found = false;
-        break;
-      }
-      ref = *next;
-      Annotate(ref, Deref(ref), failure);
-    }
-    failure.expected = found ? Describe(ref) : "";
-  }
-
-  // valijson's leaf failures for a view, without the "failed to validate
-  // against ..." summaries that repeat them, one per node or missing key.
-  std::vector<SchemaFailure> Check(SchemaId id, const json& view) const {
-    valijson::ValidationResults results;
-    valijson::adapters::NlohmannJsonAdapter target(view);
-    if (validator.validate(*compiled[static_cast<size_t>(id)], target,
-                           &results)) {
-      return {};
-    }
-    std::vector<SchemaFailure> failures;
-    std::set<std::pair<std::vector<std::string>, std::string>> seen;
-    valijson::ValidationResults::Error error;
-    while (results.popError(error)) {
-      if (error.description.starts_with("Failed to validate")) continue;
-      SchemaFailure failure;
-      for (std::string& token : base::SchemaContextTokens(error.context)) {
-        failure.path.push_back(PlistKey(std::move(token)));
-      }
-      constexpr std::string_view kMissing = "Missing required property '";
-      if (error.description.starts_with(kMissing)) {
-        std::string rest = error.description.substr(kMissing.size());
-        failure.missing_key = PlistKey(rest.substr(0, rest.find('\'')));
-      }
-      if (!seen.emplace(failure.path, failure.missing_key).second) continue;
-      Explain(id, failure);
-      failures.push_back(std::move(failure));
-    }
-    return failures;
-  }
-};
 
 std::string_view SchemaResource(SchemaId id) {
   return kResources[static_cast<size_t>(id)];
@@ -465,20 +122,55 @@ SchemaId PersonalitySchema(apple::Family family) {
   return SchemaId::kPersonalityGeneric;
 }
 
-SchemaRules::SchemaRules(std::unique_ptr<CompiledSchemas> schemas)
+SchemaRules::SchemaRules(std::unique_ptr<PlistSchemas> schemas)
     : schemas_(std::move(schemas)) {}
 
 SchemaRules::~SchemaRules() = default;
 
-std::unique_ptr<SchemaRules> SchemaRules::Create(std::string* error) {
-  auto schemas = std::make_unique<CompiledSchemas>();
-  if (!schemas->Load(error)) return nullptr;
-  return std::unique_ptr<SchemaRules>(new SchemaRules(std::move(schemas)));
+std::unique_ptr<SchemaRules> SchemaRules::Create() {
+  return std::unique_ptr<SchemaRules>(
+      new SchemaRules(PlistSchemas::Bundled()));
 }
 
-std::vector<SchemaFailure> SchemaRules::Failures(SchemaId id,
-                                                 const Node& value) const {
-  return schemas_->Check(id, View(value));
+const Schema* SchemaRules::Root(SchemaId id, diag::Diagnostics* diags) const {
+  std::string error;
+  const Schema* root = schemas_->Root(
+      DocumentName(kResources[static_cast<size_t>(id)]), &error);
+  if (root == nullptr && diags != nullptr) {
+    diags->Error(rules::kInternal, diag::Location::Nowhere(),
+                 fmt::format("internal error: the bundled plist schema {} "
+                             "does not load: {}",
+                             kResources[static_cast<size_t>(id)], error));
+  }
+  return root;
+}
+
+SchemaFailure SchemaRules::Explain(SchemaId id, SchemaMiss miss) const {
+  SchemaFailure failure;
+  failure.path = std::move(miss.path);
+  failure.missing_key = std::move(miss.missing_key);
+  failure.rule = &rules::kPlistSchema;
+  const Schema* schema = Root(id, nullptr);
+  Annotate(*schema, failure);
+  std::vector<std::string> steps = failure.path;
+  if (!failure.missing_key.empty()) steps.push_back(failure.missing_key);
+  for (size_t i = 0; i < steps.size() && schema != nullptr; ++i) {
+    schema = schema->Step(steps[i], IsIndex(steps[i]));
+    if (schema != nullptr) Annotate(*schema, failure);
+  }
+  failure.expected = schema != nullptr ? schema->Describe() : "";
+  return failure;
+}
+
+std::vector<SchemaFailure> SchemaRules::Failures(
+    SchemaId id, const Node& value, diag::Diagnostics* diags) const {
+  std::vector<SchemaFailure> failures;
+  const Schema* root = Root(id, diags);
+  if (root == nullptr) return failures;
+  for (SchemaMiss& miss : schemas_->Check(*root, value)) {
+    failures.push_back(Explain(id, std::move(miss)));
+  }
+  return failures;
 }
 
 void SchemaRules::Report(const FileContext& context, const Node& value,
@@ -527,22 +219,24 @@ void SchemaRules::CheckInfoPlist(const InfoPlist& info) const {
   SchemaId id = info.kind == BundleKind::kDext ? SchemaId::kDextInfo
                                                : SchemaId::kKextInfo;
   Report(info.context, info.root, "",
-         schemas_->Check(id, TopLevelView(info.root)));
-  if (!info.root.is_dict()) return;
+         Failures(id, info.root, &info.context.diags));
+  const Schema* root_schema = Root(id, nullptr);
+  if (!info.root.is_dict() || root_schema == nullptr) return;
   // Arch variants (OSBundleRequired_x86_64, ...) have their plain key's
   // type; the schemas name only some of them (patternProperties).
-  const json* root = schemas_->roots[static_cast<size_t>(id)];
+  const Schema& root = *root_schema;
   for (size_t i = 0; i < info.root.keys.size(); ++i) {
     std::string_view key = info.root.keys[i].name;
     std::string_view base = apple::ArchVariantBase(key);
-    if (base.empty() || schemas_->Step({root, root}, std::string(key))) {
-      continue;
-    }
-    json view = json::object();
-    view[std::string(base)] = View(info.root.children[i]);
-    std::vector<SchemaFailure> failures = schemas_->Check(id, view);
-    for (SchemaFailure& failure : failures) {
-      if (!failure.path.empty()) failure.path[0] = std::string(key);
+    if (base.empty() || root.Step(key, false) != nullptr) continue;
+    const Schema* plain = root.Step(base, false);
+    if (plain == nullptr) continue;
+    std::vector<SchemaFailure> failures;
+    for (SchemaMiss& miss : schemas_->Check(*plain, info.root.children[i])) {
+      miss.path.insert(miss.path.begin(), std::string(base));
+      SchemaFailure failure = Explain(id, std::move(miss));
+      failure.path[0] = std::string(key);
+      failures.push_back(std::move(failure));
     }
     Report(info.context, info.root, "", failures);
   }
@@ -551,25 +245,17 @@ void SchemaRules::CheckInfoPlist(const InfoPlist& info) const {
 void SchemaRules::CheckPersonality(const FileContext& context,
                                    const Personality& p,
                                    apple::Family family) const {
-  SchemaId id = PersonalitySchema(family);
-  std::string& fingerprint = fingerprint_;  // reused: no allocation per call
-  fingerprint.clear();
-  Fingerprint(*p.node, fingerprint);
-  auto& cache = cache_[static_cast<size_t>(id)];
-  auto found = cache.find(fingerprint);
-  if (found == cache.end()) {
-    found =
-        cache.emplace(fingerprint, schemas_->Check(id, View(*p.node))).first;
-  }
-  if (found->second.empty()) return;
+  std::vector<SchemaFailure> failures =
+      Failures(PersonalitySchema(family), *p.node, &context.diags);
+  if (failures.empty()) return;
   Report(context, *p.node, fmt::format("personality \"{}\"", p.name()),
-         found->second);
+         failures);
 }
 
 void SchemaRules::CheckEntitlements(const FileContext& context,
                                     const Node& root) const {
   Report(context, root, "",
-         schemas_->Check(SchemaId::kEntitlements, View(root)));
+         Failures(SchemaId::kEntitlements, root, &context.diags));
 }
 
 }  // namespace codeless::validate

@@ -1,28 +1,21 @@
-// The bundled plist schemas (schemas/plist/*.json, JSON Schema draft-07),
-// compiled once and applied with valijson to a typed JSON view of the plist
-// in which <string>, <integer>, <true/>/<false/>, <data> ({"$data": ...}),
-// <array> and <dict> stay apart. Dict keys beginning with '$' are written
-// with one '$' more, so a key named $data is no <data>; failure paths are
-// mapped back to the keys as written.
+// The bundled plist schemas (plist_schema.h) applied to Info.plists and
+// entitlements: each failure becomes a finding at its node, with the rule
+// and severity the schema names (x-rule, x-severity) and what it expects.
 //
 // The schemas say which type each key has; what a schema cannot say (value
 // grammars, ranges, combinations, other files) is code in the *_rules.cc
-// files. Because the schemas look only at types (and the wildcard "*" and
-// empty strings), a personality's result depends only on its shape: each
-// distinct shape is validated once and the result reused, which keeps a
-// 20,000-personality plist fast.
+// files.
 #pragma once
 
-#include <array>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "codeless/apple/matching_keys.h"
 #include "codeless/diag/rule.h"
 #include "codeless/validate/plist_document.h"
+#include "codeless/validate/plist_schema.h"
 #include "codeless/validate/rule_context.h"
 
 namespace codeless::validate {
@@ -55,41 +48,41 @@ struct SchemaFailure {
   std::string expected;  // "an <integer> or the wildcard <string>*</string>"
 };
 
-class CompiledSchemas;
+class PlistSchemas;
 
-// Applies the schemas, remembering the result of each personality shape.
-// Not thread-safe; one per validation run.
+// Applies the schemas. One per validation run.
 class SchemaRules {
  public:
-  // Compiles the bundled schemas. Returns nullptr and sets `error` when
-  // they do not compile, which is a bug in the build, not in the input.
-  static std::unique_ptr<SchemaRules> Create(std::string* error);
+  // Over the bundled schemas, each read when first needed; one that does
+  // not load (a bug in the build, not in the input) is reported as an
+  // internal error where it is needed.
+  static std::unique_ptr<SchemaRules> Create();
   ~SchemaRules();
 
-  // Top-level keys of an Info.plist (personalities stand in as empty
-  // dicts; CheckPersonality looks inside them).
+  // Top-level keys of an Info.plist (each personality is only checked to
+  // be a <dict> here; CheckPersonality looks inside).
   void CheckInfoPlist(const InfoPlist& info) const;
   // One personality against its family's schema.
   void CheckPersonality(const FileContext& context, const Personality& p,
                         apple::Family family) const;
   void CheckEntitlements(const FileContext& context, const Node& root) const;
 
-  // The failures of `value` against schema `id`, uncached (for tests).
-  std::vector<SchemaFailure> Failures(SchemaId id, const Node& value) const;
+  // The failures of `value` against schema `id`; a schema that does not
+  // load is reported to `diags` when given.
+  std::vector<SchemaFailure> Failures(SchemaId id, const Node& value,
+                                      diag::Diagnostics* diags = nullptr) const;
 
  private:
-  explicit SchemaRules(std::unique_ptr<CompiledSchemas> schemas);
+  explicit SchemaRules(std::unique_ptr<PlistSchemas> schemas);
 
+  const Schema* Root(SchemaId id, diag::Diagnostics* diags) const;
+  // Fills in rule, severity and expectation for a failure's path.
+  SchemaFailure Explain(SchemaId id, SchemaMiss miss) const;
   void Report(const FileContext& context, const Node& value,
               std::string_view where,
               const std::vector<SchemaFailure>& failures) const;
 
-  std::unique_ptr<CompiledSchemas> schemas_;
-  // Per personality schema: shape fingerprint -> its failures.
-  mutable std::array<
-      std::unordered_map<std::string, std::vector<SchemaFailure>>, kSchemaCount>
-      cache_;
-  mutable std::string fingerprint_;
+  std::unique_ptr<PlistSchemas> schemas_;
 };
 
 }  // namespace codeless::validate

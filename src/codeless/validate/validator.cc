@@ -57,7 +57,7 @@ void CheckEntitlementsFile(const FileContext& context, const Node& root,
 }  // namespace
 
 Validator::Validator(const catalog::Catalog& catalog) : catalog_(catalog) {
-  schemas_ = SchemaRules::Create(&schema_error_);
+  schemas_ = SchemaRules::Create();
   matching_keys_ = std::make_unique<MatchingKeyIndex>();
 }
 
@@ -65,13 +65,6 @@ Validator::~Validator() = default;
 
 void Validator::Validate(const BundleFiles& files,
                          diag::Diagnostics& diags) const {
-  if (schemas_ == nullptr) {
-    diags.Error(rules::kInternal, diag::Location::Nowhere(),
-                fmt::format("internal error: the bundled plist schemas do not "
-                            "compile: {}",
-                            schema_error_));
-    return;
-  }
   std::optional<PlistDocument> info_document;
   std::optional<FileContext> info_context;
   std::optional<InfoPlist> info;

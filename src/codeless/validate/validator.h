@@ -45,7 +45,7 @@ struct BundleFiles {
 
 class Validator {
  public:
-  // Compiles the bundled schemas once, for every Validate call.
+  // Reads each bundled schema once, when a Validate call first needs it.
   explicit Validator(const catalog::Catalog& catalog);
   ~Validator();
   Validator(const Validator&) = delete;
@@ -60,7 +60,6 @@ class Validator {
   const catalog::Catalog& catalog_;
   std::unique_ptr<SchemaRules> schemas_;
   std::unique_ptr<MatchingKeyIndex> matching_keys_;
-  std::string schema_error_;  // why schemas_ is null: a build bug
 };
 
 }  // namespace codeless::validate

@@ -70,7 +70,9 @@ TEST(DextEmitterTest, RefusesEverySuperclassThatNeedsCode) {
       "IOUserSCSIParallelInterfaceController"};
   std::vector<std::string> refused_in_catalog;
   for (const catalog::DextClass& entry : BundledCatalog().dext_classes()) {
-    if (!entry.empty_subclass) refused_in_catalog.push_back(entry.superclass);
+    if (!entry.empty_subclass) {
+      refused_in_catalog.push_back(std::string(entry.superclass));
+    }
   }
   for (const std::string& name : needs_code) {
     EXPECT_NE(
@@ -87,7 +89,7 @@ TEST(DextEmitterTest, RefusesEverySuperclassThatNeedsCode) {
     const diag::Diagnostic& d = e.diagnostics[0];
     EXPECT_EQ(d.rule, "desc-superclass");
     EXPECT_EQ(d.line, 5u);  // the "superclass" value
-    const std::string& refusal = *BundledCatalog().FindDextClass(name)->refusal;
+    std::string refusal(BundledCatalog().FindDextClass(name)->refusal);
     EXPECT_TRUE(refusal.starts_with(name + " needs code: ")) << refusal;
     EXPECT_EQ(
         d.message,

@@ -112,12 +112,8 @@ inline std::string Replace(std::string text, std::string_view from,
 }
 
 inline const catalog::Catalog& BundledCatalog() {
-  static const catalog::Catalog catalog = [] {
-    std::string error;
-    return *catalog::Catalog::Parse(resources::Find("schemas/catalog.json"),
-                                    error);
-  }();
-  return catalog;
+  static const catalog::Catalog kCatalog = catalog::Catalog::Bundled();
+  return kCatalog;
 }
 
 struct Files {
