@@ -2,10 +2,34 @@
 
 #include <fmt/format.h>
 
+#include <array>
+
 namespace codeless::base {
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+// Byte classes, looked up in one table: JSON white space, and the bytes a
+// string scan must stop at (quote, backslash, control, non-ASCII).
+enum ByteClass : uint8_t { kPlain = 0, kSpace = 1, kStringStop = 2 };
+
+constexpr auto kByteClasses = [] {
+  std::array<uint8_t, 256> classes{};
+  for (int c = 0; c < 0x20; ++c) classes[c] = kStringStop;
+  for (int c = 0x80; c < 0x100; ++c) classes[c] = kStringStop;
+  classes['"'] = kStringStop;
+  classes['\\'] = kStringStop;
+  classes[' '] = kSpace;
+  classes['\t'] = kSpace | kStringStop;
+  classes['\n'] = kSpace | kStringStop;
+  classes['\r'] = kSpace | kStringStop;
+  return classes;
+}();
+
+bool IsSpace(char c) {
+  return (kByteClasses[static_cast<unsigned char>(c)] & kSpace) != 0;
+}
+bool StopsString(char c) {
+  return (kByteClasses[static_cast<unsigned char>(c)] & kStringStop) != 0;
+}
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 // Characters that may end a scalar token.
@@ -136,7 +160,7 @@ bool JsonCursor::Next(JsonToken& token) {
       return true;
     case '"':
       token.type = JsonType::kString;
-      if (!ReadString(token.text, /*key=*/false)) return false;
+      if (!ReadString(token.text, token.escaped, /*key=*/false)) return false;
       token.end = static_cast<uint32_t>(pos_);
       return true;
     case 't':
@@ -236,7 +260,8 @@ bool JsonCursor::ReadNumber(JsonToken& token) {
   return true;
 }
 
-bool JsonCursor::ReadString(std::string_view& out, bool key) {
+bool JsonCursor::ReadString(std::string_view& out, bool& was_escaped,
+                            bool key) {
   size_t start = pos_;  // the opening quote
   size_t p = pos_ + 1;
   // The common case: no escapes, so the text is a view of the source.
@@ -244,6 +269,8 @@ bool JsonCursor::ReadString(std::string_view& out, bool key) {
   bool escaped = false;
   buffer_.clear();
   while (true) {
+    // Runs of plain bytes, the bulk of every string, in a tight loop.
+    while (p < text_.size() && !StopsString(text_[p])) ++p;
     if (p >= text_.size()) {
       return Fail(start, fmt::format("this {} has no closing '\"'",
                                      key ? "member name" : "string"));
@@ -354,6 +381,7 @@ bool JsonCursor::ReadString(std::string_view& out, bool key) {
     }
     run = p;
   }
+  was_escaped = escaped;
   if (escaped) {
     buffer_.append(text_.substr(run, p - run));
     out = buffer_;
@@ -406,7 +434,7 @@ bool JsonCursor::NextMember(JsonKey& key) {
   }
   frame = Frame::kObject;
   key.offset = static_cast<uint32_t>(pos_);
-  if (!ReadString(key.name, /*key=*/true)) return false;
+  if (!ReadString(key.name, key.escaped, /*key=*/true)) return false;
   SkipSpace();
   if (AtEnd() || text_[pos_] != ':') {
     return Fail(pos_, fmt::format("expected ':' after the member name, "

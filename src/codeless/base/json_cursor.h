@@ -40,11 +40,15 @@ struct JsonToken {
   std::string_view text;
   // Numbers: no fraction and no exponent.
   bool integer = false;
+  // Strings: `text` views the cursor's buffer (it had escapes) and is valid
+  // until the next call; otherwise it views the source text itself.
+  bool escaped = false;
 };
 
 struct JsonKey {
   std::string_view name;  // decoded
   uint32_t offset = 0;    // of the key's opening '"'
+  bool escaped = false;   // as JsonToken::escaped
 };
 
 struct JsonError {
@@ -90,7 +94,7 @@ class JsonCursor {
   void SkipSpace();
   bool AtEnd() const { return pos_ >= text_.size(); }
   std::string Describe(size_t offset) const;
-  bool ReadString(std::string_view& out, bool key);
+  bool ReadString(std::string_view& out, bool& escaped, bool key);
   bool ReadNumber(JsonToken& token);
   bool ReadLiteral(std::string_view word, JsonToken& token);
 

@@ -25,9 +25,11 @@ std::optional<plist::Value> OneOrMany(ValueReader& reader,
   plist::Array items;
   bool ok = true;
   size_t count = reader.ReadElements([&](size_t, const JsonToken& item) {
-    auto value = ok ? convert(item) : std::nullopt;
-    if (!ok) reader.cursor().Skip(item);
-    if (value) {
+    if (!ok) {
+      reader.cursor().Skip(item);
+      return;
+    }
+    if (auto value = convert(item)) {
       items.push_back(std::move(*value));
     } else {
       ok = false;
@@ -217,10 +219,11 @@ std::optional<plist::Value> Convert(ValueReader& reader,
       plist::Array items;
       bool ok = true;
       size_t count = reader.ReadElements([&](size_t, const JsonToken& item) {
-        auto number =
-            ok ? reader.Integer(item, key.min, key.max, key.name) : std::nullopt;
-        if (!ok) reader.cursor().Skip(item);
-        if (number) {
+        if (!ok) {
+          reader.cursor().Skip(item);
+          return;
+        }
+        if (auto number = reader.Integer(item, key.min, key.max, key.name)) {
           items.emplace_back(*number);
         } else {
           ok = false;

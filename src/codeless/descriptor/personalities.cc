@@ -32,16 +32,18 @@ std::vector<MatchKeyPlace> ReadMatch(ValueReader& reader,
     reader.TypeError(token, "an object of IOKit matching keys (it may be {})");
     return places;
   }
-  std::vector<plist::DictEntry> entries;
+  std::vector<model::MatchKeys::Entry> entries;
+  entries.reserve(8);
+  places.reserve(8);
   reader.ReadObject(
       token, MatchKeys(), [&](std::string_view name, const JsonToken& value) {
         const apple::MatchingKey* key = apple::FindMatchingKey(name);
         places.push_back({key, reader.KeyOffset()});
         if (auto converted = ReadMatchValue(reader, *key, value)) {
-          entries.push_back({std::string(name), std::move(*converted)});
+          entries.push_back({key->name, std::move(*converted)});
         }
       });
-  personality.match = plist::Dict::FromUnsorted(std::move(entries));
+  personality.match = model::MatchKeys::FromUnsorted(std::move(entries));
   return places;
 }
 
@@ -89,42 +91,44 @@ bool ReadPersonality(ValueReader& reader, const JsonToken& token,
       token, PersonalityKeys(),
       [&](std::string_view name, const JsonToken& value) {
         if (name == "name") {
-          model::OriginId origin = reader.Origin(value);
-          auto text = reader.String(value);
+          auto text = reader.Text(value);
           if (!text) return;
-          if (std::isspace(static_cast<unsigned char>(text->front())) ||
-              std::isspace(static_cast<unsigned char>(text->back()))) {
+          if (std::isspace(static_cast<unsigned char>(text->value.front())) ||
+              std::isspace(static_cast<unsigned char>(text->value.back()))) {
             reader.Error(rules::kDescValue, value,
                          fmt::format("personality name \"{}\" has leading or "
                                      "trailing white space; remove it",
-                                     *text));
+                                     text->value));
           }
-          personality.name = {std::move(*text), origin};
+          personality.name = *text;
         } else if (name == "provider") {
-          model::OriginId origin = reader.Origin(value);
-          auto text = reader.String(value);
+          auto text = reader.Text(value);
           if (!text) return;
-          if (!apple::IsClassName(*text) ||
-              text->size() > kMaxClassNameLength) {
+          if (!apple::IsClassName(text->value) ||
+              text->value.size() > kMaxClassNameLength) {
             reader.Error(rules::kDescValue, value,
                          fmt::format("\"provider\" \"{}\" is not a class name "
                                      "(letters, digits and '_'), such as "
                                      "IOUSBHostInterface",
-                                     *text));
+                                     text->value));
           }
-          personality.provider = {std::move(*text), origin};
+          personality.provider = *text;
         } else if (name == "match") {
           match_places = ReadMatch(reader, value, personality);
         } else if (name == "driver") {
-          personality.driver = ReadDriver(reader, value);
+          if (auto driver = ReadDriver(reader, value)) {
+            personality.driver =
+                std::make_unique<model::DriverRef>(std::move(*driver));
+          }
         } else if (name == "probeScore") {
           personality.probe_score_origin = reader.Origin(value);
-          personality.probe_score =
-              reader.Integer(value, INT32_MIN, INT32_MAX, "IOProbeScore");
+          if (auto score =
+                  reader.Integer(value, INT32_MIN, INT32_MAX, "IOProbeScore")) {
+            personality.probe_score = static_cast<int32_t>(*score);
+          }
         } else if (name == "matchCategory") {
-          model::OriginId origin = reader.Origin(value);
-          if (auto text = reader.String(value)) {
-            personality.match_category = model::Text{std::move(*text), origin};
+          if (auto text = reader.Text(value)) {
+            personality.match_category = std::make_unique<model::Text>(*text);
           }
         } else if (name == "properties") {
           if (auto dict = reader.PlistDict(value)) {
@@ -178,14 +182,14 @@ void ReadPersonalities(ValueReader& reader, const JsonToken& token,
     reader.TypeError(token, "an array of personalities");
     return;
   }
-  std::map<std::string, size_t, std::less<>> names;
+  std::map<std::string_view, size_t> names;
   size_t count = reader.ReadElements([&](size_t index, const JsonToken& item) {
     if (reader.diags().limit_reached()) {
       reader.cursor().Skip(item);
       return;
     }
     model::Personality personality;
-    personality.index = index;
+    personality.index = static_cast<uint32_t>(index);
     if (!ReadPersonality(reader, item, personality)) return;
     auto [it, inserted] = names.emplace(personality.name.value, index);
     if (!inserted) {
@@ -199,6 +203,8 @@ void ReadPersonalities(ValueReader& reader, const JsonToken& token,
     }
     descriptor.personalities.push_back(std::move(personality));
   });
+  // The model outlives reading; growth's slack would too.
+  descriptor.personalities.shrink_to_fit();
   if (count == 0 && !reader.cursor().failed()) {
     reader.Error(rules::kDescValue, token,
                  "\"personalities\" is empty; a driver needs at least one "

@@ -16,7 +16,8 @@ std::optional<model::Descriptor> Read(const diag::SourceFile& file,
   model::Descriptor descriptor;
   descriptor.source = &file;
   base::JsonCursor cursor(file.text());
-  ValueReader reader(file, cursor, diags, descriptor.origins);
+  ValueReader reader(file, cursor, diags, descriptor.origins,
+                     descriptor.strings);
   JsonToken root;
   if (cursor.Next(root)) {
     ReadDescriptor(reader, root, descriptor);
@@ -33,6 +34,7 @@ std::optional<model::Descriptor> Read(const diag::SourceFile& file,
   }
   // Checks made once an object is complete report after its members.
   diags.SortByPosition(first);
+  descriptor.origins.Compact();
   if (diags.error_count() != errors_before) return std::nullopt;
   return descriptor;
 }

@@ -21,10 +21,7 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 std::optional<model::Text> ReadText(ValueReader& reader,
                                     const JsonToken& token,
                                     bool allow_empty = false) {
-  model::OriginId origin = reader.Origin(token);
-  auto text = reader.String(token, allow_empty);
-  if (!text) return std::nullopt;
-  return model::Text{std::move(*text), origin};
+  return reader.Text(token, allow_empty);
 }
 
 // A bundle identifier: what the loader refuses and what is not reverse DNS
@@ -211,9 +208,9 @@ std::optional<model::DriverRef> ReadDriver(ValueReader& reader,
   model::DriverRef driver;
   driver.origin = reader.Origin(token);
   if (token.type == JsonType::kString) {
-    auto name = reader.String(token);
+    auto name = reader.Text(token);
     if (!name) return std::nullopt;
-    driver.class_name = {std::move(*name), driver.origin};
+    driver.class_name = *name;
   } else if (token.type == JsonType::kObject) {
     std::optional<model::Text> class_name, bundle;
     auto members = reader.ReadObject(

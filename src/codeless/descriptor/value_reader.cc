@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <charconv>
 #include <system_error>
-#include <unordered_map>
 
 #include "codeless/base/base64.h"
 #include "codeless/base/spelling.h"
@@ -59,8 +58,40 @@ bool IsIntegralNumber(std::string_view text) {
 }  // namespace
 
 bool MemberSet::contains(std::string_view name) const {
-  return std::any_of(members.begin(), members.end(),
+  for (size_t i = 0; i < table.size(); ++i) {
+    if (table[i] == name) return (seen >> i & 1) != 0;
+  }
+  if (!index.empty()) return index.count(name) != 0;
+  return std::any_of(others.begin(), others.end(),
                      [&](const Member& m) { return m.name == name; });
+}
+
+std::optional<uint32_t> MemberSet::Add(std::string_view name,
+                                       uint32_t key_offset) {
+  for (size_t i = 0; i < table.size(); ++i) {
+    if (table[i] != name) continue;
+    if ((seen >> i & 1) != 0) return table_offsets[i];
+    seen |= uint64_t{1} << i;
+    table_offsets[i] = key_offset;
+    return std::nullopt;
+  }
+  if (others.size() < kLinearScanMembers) {
+    for (const Member& member : others) {
+      if (member.name == name) return member.key_offset;
+    }
+  } else {
+    if (index.empty()) {
+      for (size_t i = 0; i < others.size(); ++i) {
+        index.emplace(others[i].name, i);
+      }
+    }
+    if (auto it = index.find(name); it != index.end()) {
+      return others[it->second].key_offset;
+    }
+    index.emplace(name, others.size());
+  }
+  others.push_back({name, key_offset});
+  return std::nullopt;
 }
 
 std::string_view TypeName(const JsonToken& token) {
@@ -83,13 +114,19 @@ std::string_view TypeName(const JsonToken& token) {
 
 ValueReader::ValueReader(const diag::SourceFile& file,
                          base::JsonCursor& cursor, diag::Diagnostics& diags,
-                         model::Origins& origins)
-    : file_(file), cursor_(cursor), diags_(diags), origins_(origins) {}
+                         model::Origins& origins, model::StringArena& strings)
+    : file_(file),
+      cursor_(cursor),
+      diags_(diags),
+      origins_(origins),
+      strings_(strings) {
+  path_.reserve(16);
+}
 
 ValueReader::Scope::Scope(ValueReader& reader, std::string_view name,
                           uint32_t key_offset)
     : reader_(reader) {
-  reader_.path_.push_back({std::string(name), 0, key_offset});
+  reader_.path_.push_back({name, 0, key_offset});
 }
 
 ValueReader::Scope::Scope(ValueReader& reader, size_t index,
@@ -156,82 +193,44 @@ void ValueReader::TypeError(const JsonToken& token,
   cursor_.Skip(token);
 }
 
-std::optional<MemberSet> ValueReader::ReadObject(const JsonToken& token,
-                                                 KeyTable table,
-                                                 const MemberReader& read) {
-  if (token.type != JsonType::kObject) {
-    TypeError(token, "an object");
-    return std::nullopt;
+bool ValueReader::AcceptMember(MemberSet& set, std::string_view name,
+                               uint32_t key_offset, const JsonToken& value,
+                               KeyTable table) {
+  if (std::optional<uint32_t> first = set.Add(name, key_offset)) {
+    diags_.Error(rules::kJsonDuplicateKey, At(key_offset),
+                 fmt::format("duplicate key \"{}\"; JSON readers would "
+                             "silently keep only one of the values, so remove "
+                             "or rename one",
+                             name));
+    diags_.Note(rules::kJsonDuplicateKey, At(*first),
+                fmt::format("\"{}\" first defined here", name));
+    cursor_.Skip(value);
+    return false;
   }
-  MemberSet set;
-  // Member positions by name, once there are many.
-  std::unordered_map<std::string, size_t> index;
-  base::JsonKey key;
-  JsonToken value;
-  while (cursor_.NextMember(key)) {
-    std::string name(key.name);
-    std::optional<size_t> first;
-    if (set.members.size() < kLinearScanMembers) {
-      for (size_t i = 0; i < set.members.size(); ++i) {
-        if (set.members[i].name == name) first = i;
-      }
-    } else {
-      if (index.empty()) {
-        for (size_t i = 0; i < set.members.size(); ++i) {
-          index.emplace(set.members[i].name, i);
-        }
-      }
-      if (auto it = index.find(name); it != index.end()) first = it->second;
-    }
-    if (!cursor_.Next(value)) break;
-    if (first) {
-      diags_.Error(rules::kJsonDuplicateKey, At(key.offset),
-                   fmt::format("duplicate key \"{}\"; JSON readers would "
-                               "silently keep only one of the values, so "
-                               "remove or rename one",
-                               name));
-      diags_.Note(rules::kJsonDuplicateKey,
-                  At(set.members[*first].key_offset),
-                  fmt::format("\"{}\" first defined here", name));
-      cursor_.Skip(value);
-      continue;
-    }
-    if (!index.empty()) index.emplace(name, set.members.size());
-    set.members.push_back({name, key.offset});
-    if (name == kCommentKey) {
-      cursor_.Skip(value);
-      continue;
-    }
-    if (!table.empty() && !Contains(table, name)) {
-      std::string suggestion = base::ClosestMatch(name, table);
-      std::string where = path_.empty()
-                              ? "at the top level"
-                              : fmt::format("in \"{}\"", DisplayPath());
-      if (!suggestion.empty()) {
-        suggested_.push_back(path_.empty()
-                                 ? suggestion
-                                 : DisplayPath() + "." + suggestion);
-      }
-      diags_.Error(
-          rules::kDescUnknownKey, At(key.offset),
-          suggestion.empty()
-              ? fmt::format("unknown key \"{}\" {}; the known keys are {}",
-                            name, where, KeyList(table))
-              : fmt::format("unknown key \"{}\" {}; did you mean \"{}\"?",
-                            name, where, suggestion));
-      cursor_.Skip(value);
-      continue;
-    }
-    Scope scope(*this, name, key.offset);
-    read(name, value);
+  if (name == kCommentKey) {
+    cursor_.Skip(value);
+    return false;
   }
-  if (cursor_.failed()) return std::nullopt;
-  return set;
-}
-
-std::optional<MemberSet> ValueReader::ReadAnyObject(const JsonToken& token,
-                                                    const MemberReader& read) {
-  return ReadObject(token, {}, read);
+  if (!table.empty() && !Contains(table, name)) {
+    std::string suggestion = base::ClosestMatch(name, table);
+    std::string where = path_.empty()
+                            ? "at the top level"
+                            : fmt::format("in \"{}\"", DisplayPath());
+    if (!suggestion.empty()) {
+      suggested_.push_back(path_.empty() ? suggestion
+                                         : DisplayPath() + "." + suggestion);
+    }
+    diags_.Error(
+        rules::kDescUnknownKey, At(key_offset),
+        suggestion.empty()
+            ? fmt::format("unknown key \"{}\" {}; the known keys are {}", name,
+                          where, KeyList(table))
+            : fmt::format("unknown key \"{}\" {}; did you mean \"{}\"?", name,
+                          where, suggestion));
+    cursor_.Skip(value);
+    return false;
+  }
+  return true;
 }
 
 void ValueReader::RequireKey(const MemberSet& members, const JsonToken& object,
@@ -247,19 +246,6 @@ void ValueReader::RequireKey(const MemberSet& members, const JsonToken& object,
   Error(rules::kDescMissingKey, object,
         fmt::format("{} is missing the required key \"{}\"", QuotedPath(),
                     key));
-}
-
-size_t ValueReader::ReadElements(
-    const std::function<void(size_t index, const JsonToken& value)>& read) {
-  size_t count = 0;
-  JsonToken value;
-  while (cursor_.NextElement()) {
-    if (!cursor_.Next(value)) break;
-    Scope scope(*this, count, value.offset);
-    read(count, value);
-    ++count;
-  }
-  return count;
 }
 
 bool ValueReader::CheckPlistText(std::string_view text, bool key,
@@ -278,19 +264,30 @@ bool ValueReader::CheckPlistText(std::string_view text, bool key,
   return true;
 }
 
+std::optional<model::Text> ValueReader::Text(const JsonToken& token,
+                                            bool allow_empty) {
+  model::OriginId origin = Origin(token);
+  if (!CheckString(token, allow_empty)) return std::nullopt;
+  return model::Text{strings_.Copy(token.text), origin};
+}
+
 std::optional<std::string> ValueReader::String(const JsonToken& token,
                                                bool allow_empty) {
+  if (!CheckString(token, allow_empty)) return std::nullopt;
+  return std::string(token.text);
+}
+
+bool ValueReader::CheckString(const JsonToken& token, bool allow_empty) {
   if (token.type != JsonType::kString) {
     TypeError(token, "a string");
-    return std::nullopt;
+    return false;
   }
   if (!allow_empty && token.text.empty()) {
     Error(rules::kDescValue, token,
           fmt::format("\"{}\" must not be empty", DisplayPath()));
-    return std::nullopt;
+    return false;
   }
-  if (!CheckPlistText(token.text, false, token.offset)) return std::nullopt;
-  return std::string(token.text);
+  return CheckPlistText(token.text, false, token.offset);
 }
 
 std::optional<bool> ValueReader::Boolean(const JsonToken& token) {
@@ -453,7 +450,7 @@ std::optional<plist::Value> ValueReader::PlistObject(const JsonToken& token,
           decoded = std::string(value.text);
           return;
         }
-        others.push_back({std::string(name), path_.back().key_offset});
+        others.push_back({name, path_.back().key_offset});
         if (!CheckPlistText(name, /*key=*/true, 0)) {
           ok = false;
           cursor_.Skip(value);

@@ -8,7 +8,10 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
+#include <array>
+#include <deque>
+#include <unordered_map>
+#include <utility>
 #include <optional>
 #include <span>
 #include <string>
@@ -26,21 +29,34 @@ namespace codeless::descriptor {
 using base::JsonToken;
 using base::JsonType;
 
-// The members an object had, for checks that need them all.
+// The members an object had, for checks that need them all. Known keys
+// of a key table are kept as bits (no allocation for the common case);
+// other names view the source text, or the reader's copies of names that
+// had escapes.
 struct MemberSet {
   struct Member {
-    std::string name;
+    std::string_view name;
     uint32_t key_offset = 0;
   };
-  std::vector<Member> members;
+  static constexpr size_t kMaxTableKeys = 64;
+
+  KeyTable table;  // empty for a free-form object
+  uint64_t seen = 0;  // bit i: table[i] is a member
+  std::array<uint32_t, kMaxTableKeys> table_offsets{};  // of seen keys
+  std::vector<Member> others;  // every other member, in order
+  // Positions in `others` by name, once there are many.
+  std::unordered_map<std::string_view, size_t> index;
 
   bool contains(std::string_view name) const;
+  // The key offset of an earlier member `name`, or nullopt; then adds it.
+  std::optional<uint32_t> Add(std::string_view name, uint32_t key_offset);
 };
 
 class ValueReader {
  public:
   ValueReader(const diag::SourceFile& file, base::JsonCursor& cursor,
-              diag::Diagnostics& diags, model::Origins& origins);
+              diag::Diagnostics& diags, model::Origins& origins,
+              model::StringArena& strings);
 
   const diag::SourceFile& file() const { return file_; }
   diag::Diagnostics& diags() { return diags_; }
@@ -70,26 +86,29 @@ class ValueReader {
 
   // --- Objects and arrays -------------------------------------------------
 
-  using MemberReader =
-      std::function<void(std::string_view name, const JsonToken& value)>;
   // Reads an object member by member: reports duplicate keys
   // (json-duplicate-key) and keys outside `table` (desc-unknown-key, with
-  // the closest known one), skips "$comment", and calls `read` for each
-  // known member with the path extended by its name. Returns the members
-  // read. A non-object is a desc-type error ("an object"); nullopt then.
+  // the closest known one), skips "$comment", and calls
+  // `read(std::string_view name, const JsonToken& value)` for each known
+  // member with the path extended by its name. Returns the members read. A
+  // non-object is a desc-type error ("an object"); nullopt then.
+  template <typename Read>
   std::optional<MemberSet> ReadObject(const JsonToken& token, KeyTable table,
-                                      const MemberReader& read);
+                                      Read&& read);
   // As ReadObject, for free-form objects: every key is known.
-  std::optional<MemberSet> ReadAnyObject(const JsonToken& token,
-                                         const MemberReader& read);
+  template <typename Read>
+  std::optional<MemberSet> ReadAnyObject(const JsonToken& token, Read&& read) {
+    return ReadObject(token, {}, std::forward<Read>(read));
+  }
   // Reports `key` missing from the object at `object` (desc-missing-key),
   // unless a misspelling of it was reported with this name already.
   void RequireKey(const MemberSet& members, const JsonToken& object,
                   std::string_view key);
-  // Calls `read` for each element with the path extended by its index.
-  // Returns the number of elements; a non-array is the caller's to report.
-  size_t ReadElements(
-      const std::function<void(size_t index, const JsonToken& value)>& read);
+  // Calls `read(size_t index, const JsonToken& value)` for each element of
+  // the array just opened, with the path extended by its index. Returns the
+  // number of elements.
+  template <typename Read>
+  size_t ReadElements(Read&& read);
 
   // --- Scalars ------------------------------------------------------------
 
@@ -97,6 +116,10 @@ class ValueReader {
   // feed); empty only with `allow_empty`.
   std::optional<std::string> String(const JsonToken& token,
                                     bool allow_empty = false);
+  // The same as a model::Text, kept in the descriptor's strings, with the
+  // origin of the member being read.
+  std::optional<model::Text> Text(const JsonToken& token,
+                                  bool allow_empty = false);
   // An integer written as a JSON integer or a hex ("0x05AC") or decimal
   // string, within [min, max]; `what` names the range in messages. For an
   // identifier key (`id_key`), a string must be 0x hex: "0483" is refused
@@ -146,12 +169,21 @@ class ValueReader {
 
  private:
   struct Segment {
-    std::string name;  // empty for an array element
+    std::string_view name;  // empty for an array element; stable (see
+                            // MemberSet)
     size_t index = 0;
     uint32_t key_offset = 0;  // of the key, or of the element's value
   };
 
+  // Takes the member `name` (a stable view) whose value starts at `value`
+  // into `set`; false (after reporting, and skipping the value) when it is
+  // a duplicate, "$comment" or not in `table` (if not empty).
+  bool AcceptMember(MemberSet& set, std::string_view name, uint32_t key_offset,
+                    const JsonToken& value, KeyTable table);
+
   bool CheckPlistText(std::string_view text, bool key, uint32_t offset);
+  // A string, non-empty unless `allow_empty`, that a plist can hold.
+  bool CheckString(const JsonToken& token, bool allow_empty);
   // The object at `token` as a plist value: a dict, or <data> when it has
   // "$data" and `allow_data`.
   std::optional<plist::Value> PlistObject(const JsonToken& token,
@@ -162,12 +194,54 @@ class ValueReader {
   base::JsonCursor& cursor_;
   diag::Diagnostics& diags_;
   model::Origins& origins_;
+  model::StringArena& strings_;
   std::vector<Segment> path_;
+  // Copies of keys that had escapes, so that views of them stay valid.
+  std::deque<std::string> escaped_keys_;
   // Display paths of keys that a did-you-mean already named.
   std::vector<std::string> suggested_;
 };
 
 // The JSON type of a token as messages name it: "a string", "an object"...
 std::string_view TypeName(const JsonToken& token);
+
+template <typename Read>
+std::optional<MemberSet> ValueReader::ReadObject(const JsonToken& token,
+                                                 KeyTable table, Read&& read) {
+  if (token.type != JsonType::kObject) {
+    TypeError(token, "an object");
+    return std::nullopt;
+  }
+  MemberSet set;
+  if (table.size() <= MemberSet::kMaxTableKeys) set.table = table;
+  base::JsonKey key;
+  JsonToken value;
+  while (cursor_.NextMember(key)) {
+    // Before the value is read: an escaped key's text goes with it.
+    std::string_view name =
+        key.escaped ? std::string_view(escaped_keys_.emplace_back(key.name))
+                    : key.name;
+    uint32_t key_offset = key.offset;
+    if (!cursor_.Next(value)) break;
+    if (!AcceptMember(set, name, key_offset, value, table)) continue;
+    Scope scope(*this, name, key_offset);
+    read(name, value);
+  }
+  if (cursor_.failed()) return std::nullopt;
+  return set;
+}
+
+template <typename Read>
+size_t ValueReader::ReadElements(Read&& read) {
+  size_t count = 0;
+  JsonToken value;
+  while (cursor_.NextElement()) {
+    if (!cursor_.Next(value)) break;
+    Scope scope(*this, count, value.offset);
+    read(count, value);
+    ++count;
+  }
+  return count;
+}
 
 }  // namespace codeless::descriptor

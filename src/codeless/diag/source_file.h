@@ -24,7 +24,7 @@ enum class Part { kKey, kValue };
 class SourceFile {
  public:
   SourceFile(std::string path, std::string text)
-      : path_(std::move(path)), text_(std::move(text)) {}
+      : path_(std::move(path)), text_(std::move(text)), size_(text_.size()) {}
 
   const std::string& path() const { return path_; }
   const std::string& text() const { return text_; }
@@ -32,15 +32,22 @@ class SourceFile {
   // output in place); the file is empty afterwards.
   std::string TakeText() {
     line_starts_.clear();
+    size_ = 0;
     return std::move(text_);
   }
+  // Frees the bytes once nothing reads them any more, keeping what
+  // positions need (the line table, a few bytes per line).
+  void ReleaseText();
 
   // Line and column of a byte offset; offsets past the end map to the end.
   LineColumn Position(size_t offset) const;
 
  private:
+  void BuildLineTable() const;
+
   std::string path_;
   std::string text_;
+  size_t size_;  // of the text, also once released
   // Offsets of line starts; 32 bits, as input files are bounded far below
   // 4 GiB (PRODUCT.md §1).
   mutable std::vector<uint32_t> line_starts_;

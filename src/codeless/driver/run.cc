@@ -60,6 +60,8 @@ class Runner {
     diag::SourceFile descriptor_file(options_.descriptor_path,
                                      std::move(*text));
     auto descriptor = descriptor::Read(descriptor_file, diags_);
+    // From here on only positions in the descriptor are needed.
+    descriptor_file.ReleaseText();
     if (!descriptor) return kExitInvalid;
     auto resolved = resolve::Resolve(*descriptor, catalog, diags_);
     if (!resolved) return kExitInvalid;
@@ -96,8 +98,13 @@ class Runner {
       return kExitInvalid;
     }
 
+    // The outputs hold all that is left to check; of the model only the
+    // origins are needed, to report findings at the descriptor.
+    model::Origins origins = std::move(descriptor->origins);
+    resolved.reset();
+    descriptor.reset();
     size_t errors_before_validation = diags_.error_count();
-    ValidateOutputs(outputs, catalog, *descriptor);
+    ValidateOutputs(outputs, catalog, descriptor_file, origins);
     if (diags_.error_count() != errors_before_validation) {
       diags_.Note(
           rules::kDescTarget, diag::Location::Path(options_.descriptor_path),
@@ -163,7 +170,8 @@ class Runner {
   // lent to the validator and given back, not copied.
   void ValidateOutputs(emit::OutputSet& outputs,
                        const catalog::Catalog& catalog,
-                       const model::Descriptor& descriptor) {
+                       const diag::SourceFile& descriptor_file,
+                       const model::Origins& origins) {
     validate::Validator validator(catalog);
     std::map<std::string, validate::BundleFiles> bundles;
     std::vector<std::pair<emit::OutputFile*, std::unique_ptr<diag::SourceFile>>>
@@ -181,17 +189,16 @@ class Runner {
         bundle.info_plist = source.get();
       }
       const plist::TagMap& tags = file.tags;
-      diags_.Redirect(*source,
-                      [&tags, &descriptor](
-                          size_t offset) -> std::optional<diag::Location> {
-                        auto place = tags.At(offset);
-                        if (!place || place->tag == model::kNoOrigin) {
-                          return std::nullopt;
-                        }
-                        return descriptor.At(place->tag, place->key
-                                                             ? diag::Part::kKey
-                                                             : diag::Part::kValue);
-                      });
+      diags_.Redirect(
+          *source,
+          [&tags, &descriptor_file,
+           &origins](size_t offset) -> std::optional<diag::Location> {
+            auto place = tags.At(offset);
+            if (!place || place->tag == model::kNoOrigin) return std::nullopt;
+            return origins.At(descriptor_file, place->tag,
+                              place->key ? diag::Part::kKey
+                                         : diag::Part::kValue);
+          });
       lent.emplace_back(&file, std::move(source));
     }
     for (const auto& [root, bundle] : bundles) {

@@ -1,5 +1,7 @@
 #include "codeless/emit/bundle_keys.h"
 
+#include <algorithm>
+
 namespace codeless::emit {
 namespace {
 
@@ -27,19 +29,61 @@ plist::Dict CommonBundleKeys(const model::Bundle& bundle,
   return keys;
 }
 
-plist::Dict CommonPersonalityKeys(const model::Personality& personality) {
-  plist::Dict keys = personality.properties;
-  for (const auto& [key, value] : personality.match) keys[key] = value;
-  keys["IOProviderClass"] = Tagged(personality.provider);
+PersonalityMembers::PersonalityMembers(const model::Personality& personality) {
+  members_.reserve(personality.properties.size() + personality.match.size() +
+                   8);
+  for (const auto& [key, value] : personality.properties) Set(key, value);
+  for (const auto& [key, value] : personality.match) Set(key, value);
+  Set("IOProviderClass", personality.provider.value,
+      personality.provider.origin);
   if (personality.probe_score) {
-    keys["IOProbeScore"] =
-        plist::Value(*personality.probe_score)
-            .Tagged(personality.probe_score_origin);
+    Member& member = At("IOProbeScore");
+    member = {"IOProbeScore", nullptr, {}, *personality.probe_score, true,
+              personality.probe_score_origin};
   }
   if (personality.match_category) {
-    keys["IOMatchCategory"] = Tagged(*personality.match_category);
+    Set("IOMatchCategory", personality.match_category->value,
+        personality.match_category->origin);
   }
-  return keys;
+}
+
+PersonalityMembers::Member& PersonalityMembers::At(std::string_view key) {
+  for (Member& member : members_) {
+    if (member.key == key) return member;
+  }
+  return members_.emplace_back(Member{key, nullptr, {}, 0, false, 0});
+}
+
+void PersonalityMembers::Set(std::string_view key, std::string_view text,
+                             uint32_t tag) {
+  At(key) = {key, nullptr, text, 0, false, tag};
+}
+
+void PersonalityMembers::Set(std::string_view key, const plist::Value& value) {
+  At(key) = {key, &value, {}, 0, false, value.tag()};
+}
+
+void PersonalityMembers::SetIfAbsent(std::string_view key,
+                                     std::string_view text, uint32_t tag) {
+  for (const Member& member : members_) {
+    if (member.key == key) return;
+  }
+  members_.push_back({key, nullptr, text, 0, false, tag});
+}
+
+void PersonalityMembers::WriteTo(plist::XmlWriter& writer) {
+  std::sort(members_.begin(), members_.end(),
+            [](const Member& a, const Member& b) { return a.key < b.key; });
+  for (const Member& member : members_) {
+    writer.Key(member.key, member.tag);
+    if (member.value != nullptr) {
+      writer.Write(*member.value);
+    } else if (member.is_integer) {
+      writer.Integer(member.integer, member.tag);
+    } else {
+      writer.String(member.text, member.tag);
+    }
+  }
 }
 
 }  // namespace codeless::emit

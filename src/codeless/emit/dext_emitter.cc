@@ -50,27 +50,27 @@ OutputFile InfoPlist(const model::Resolved& resolved) {
     writer.Key(key, value.tag());
     writer.BeginDict(value.tag());
     for (const model::Personality* personality : dext.personalities) {
-      plist::Dict keys = CommonPersonalityKeys(*personality);
-      keys["CFBundleIdentifier"] =
-          Tagged(dext.identifier, descriptor.bundle.identifier.origin);
-      keys["CFBundleIdentifierKernel"] =
-          Tagged(superclass.kernel_bundle, section.superclass.origin);
-      keys["IOClass"] = Tagged(superclass.io_class, section.superclass.origin);
-      keys["IOUserClass"] =
-          Tagged(section.class_name.value, section.class_name.origin);
-      keys["IOUserServerName"] =
-          Tagged(dext.server_name.value, dext.server_name.origin);
+      PersonalityMembers members(*personality);
+      members.Set("CFBundleIdentifier", dext.identifier,
+                  descriptor.bundle.identifier.origin);
+      members.Set("CFBundleIdentifierKernel", superclass.kernel_bundle,
+                  section.superclass.origin);
+      members.Set("IOClass", superclass.io_class, section.superclass.origin);
+      members.Set("IOUserClass", section.class_name.value,
+                  section.class_name.origin);
+      members.Set("IOUserServerName", dext.server_name.value,
+                  dext.server_name.origin);
       if (personality->provider.value == "IOUserResources") {
         // Without its own category the dext would compete with every other
         // driver on the shared IOUserResources nub; without IOResourceMatch
         // it would not wait for IOKit (xnu's test dext, Karabiner).
-        keys.try_emplace("IOMatchCategory",
-                         Tagged(dext.identifier, personality->origin));
-        keys.try_emplace("IOResourceMatch", Tagged("IOKit", personality->origin));
+        members.SetIfAbsent("IOMatchCategory", dext.identifier,
+                            personality->origin);
+        members.SetIfAbsent("IOResourceMatch", "IOKit", personality->origin);
       }
       writer.Key(personality->name.value, personality->name.origin);
       writer.BeginDict(personality->origin);
-      for (const auto& [name, item] : keys) writer.Member(name, item);
+      members.WriteTo(writer);
       writer.EndDict();
     }
     writer.EndDict();
@@ -114,7 +114,7 @@ bool DextEmitter::Emit(const model::Resolved& resolved,
   const model::Descriptor& descriptor = *resolved.descriptor;
   const model::DextSection& dext = *descriptor.dext;
   const catalog::DextClass& superclass = *resolved.dext->superclass;
-  const std::string& class_name = dext.class_name.value;
+  const std::string class_name(dext.class_name.value);
   text::Variables variables{
       {"descriptor", BannerName(context.descriptor_name)},
       {"class", class_name},
@@ -139,7 +139,8 @@ bool DextEmitter::Emit(const model::Resolved& resolved,
       plist::Value(resolved.dext->entitlements).Tagged(dext.origin),
       &entitlements.tags);
 
-  const std::string root = descriptor.bundle.name.value + "/";
+  const std::string name(descriptor.bundle.name.value);
+  const std::string root = name + "/";
   struct File {
     std::string path;
     OutputFile file;
@@ -148,7 +149,7 @@ bool DextEmitter::Emit(const model::Resolved& resolved,
       {root + "Info.plist", InfoPlist(resolved)},
       {root + class_name + ".iig", {FileKind::kSource, std::move(*iig), {}}},
       {root + class_name + ".cpp", {FileKind::kSource, std::move(*cpp), {}}},
-      {root + descriptor.bundle.name.value + ".entitlements",
+      {root + name + ".entitlements",
        std::move(entitlements)},
   };
   for (File& file : files) {

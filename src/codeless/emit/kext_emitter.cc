@@ -31,23 +31,35 @@ bool KextEmitter::Emit(const model::Resolved& resolved, const EmitContext&,
     }
     writer.Key(key, value.tag());
     writer.BeginDict(value.tag());
-    for (const model::KextPersonality& entry : kext.personalities) {
+    size_t bytes_before = file.bytes.size();
+    size_t tags_before = file.tags.size();
+    for (size_t i = 0; i < kext.personalities.size(); ++i) {
+      const model::KextPersonality& entry = kext.personalities[i];
+      // Personalities are alike in size: once the first is written, make
+      // room for all, so that the buffer never grows by doubling (which
+      // holds two copies at once).
+      if (i == 1) {
+        size_t rest = kext.personalities.size() - 1;
+        size_t bytes = file.bytes.size() - bytes_before;
+        size_t tags = file.tags.size() - tags_before;
+        file.bytes.reserve(file.bytes.size() + bytes * rest / 32 * 33 + 4096);
+        file.tags.reserve(file.tags.size() + tags * rest + 64);
+      }
       const model::Personality& personality = *entry.personality;
-      plist::Dict keys = CommonPersonalityKeys(personality);
-      keys["CFBundleIdentifier"] =
-          plist::Value(entry.bundle).Tagged(entry.driver_origin);
-      keys["IOClass"] = plist::Value(entry.io_class).Tagged(entry.driver_origin);
+      PersonalityMembers members(personality);
+      members.Set("CFBundleIdentifier", entry.bundle, entry.driver_origin);
+      members.Set("IOClass", entry.io_class, entry.driver_origin);
       writer.Key(personality.name.value, personality.name.origin);
       writer.BeginDict(personality.origin);
-      for (const auto& [name, item] : keys) writer.Member(name, item);
+      members.WriteTo(writer);
       writer.EndDict();
     }
     writer.EndDict();
   }
   writer.EndDict();
   writer.EndDocument();
-  file.bytes.shrink_to_fit();
-  std::string path = descriptor.bundle.name.value + ".kext/Contents/Info.plist";
+  std::string path =
+      std::string(descriptor.bundle.name.value) + ".kext/Contents/Info.plist";
   if (!out.Add(path, std::move(file))) {
     error = "the kext output '" + path +
             "' is written twice or leaves the output directory";

@@ -10,19 +10,23 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "codeless/diag/source_file.h"
 #include "codeless/model/origins.h"
+#include "codeless/model/string_arena.h"
 #include "codeless/plist/value.h"
 
 namespace codeless::model {
 
-// A string with the place it was written.
+// A string with the place it was written. The string lives in the
+// descriptor's `strings` (or is static).
 struct Text {
-  std::string value;
+  std::string_view value;
   OriginId origin = kNoOrigin;
 };
 
@@ -65,20 +69,46 @@ struct DextSection {
 
 enum class Target { kKext, kDext };
 
+// A personality's IOKit matching keys in plist form (values tagged), in
+// key order. The names are those of apple::kMatchingKeys, so only views of
+// them are kept: the match of a large descriptor is most of its model.
+class MatchKeys {
+ public:
+  struct Entry {
+    std::string_view first;  // static storage
+    plist::Value second;
+  };
+
+  // Sorts `entries`; names must be static.
+  static MatchKeys FromUnsorted(std::vector<Entry> entries);
+
+  std::vector<Entry>::const_iterator begin() const { return entries_.begin(); }
+  std::vector<Entry>::const_iterator end() const { return entries_.end(); }
+  size_t size() const { return entries_.size(); }
+  bool empty() const { return entries_.empty(); }
+  const plist::Value* Get(std::string_view name) const;
+  bool contains(std::string_view name) const { return Get(name) != nullptr; }
+
+ private:
+  std::vector<Entry> entries_;
+};
+
+// Kept small: a descriptor may hold tens of thousands (what most leave out
+// is boxed).
 struct Personality {
-  size_t index = 0;  // position in "personalities"
+  uint32_t index = 0;  // position in "personalities"
+  OriginId origin = kNoOrigin;  // the personality object
   Text name;
   Text provider;
-  plist::Dict match;  // IOKit matching keys, in plist form (tagged)
+  MatchKeys match;
   OriginId match_origin = kNoOrigin;
-  std::optional<DriverRef> driver;
-  std::optional<int64_t> probe_score;
   OriginId probe_score_origin = kNoOrigin;
-  std::optional<Text> match_category;
-  plist::Dict properties;  // tagged
+  std::optional<int32_t> probe_score;  // IOProbeScore is 32 bits
   bool for_kext = true;
   bool for_dext = true;
-  OriginId origin = kNoOrigin;  // the personality object
+  std::unique_ptr<DriverRef> driver;
+  std::unique_ptr<Text> match_category;
+  plist::Dict properties;  // tagged
 
   bool IsFor(Target target) const {
     return target == Target::kKext ? for_kext : for_dext;
@@ -88,6 +118,7 @@ struct Personality {
 struct Descriptor {
   const diag::SourceFile* source = nullptr;  // the descriptor file
   Origins origins;
+  StringArena strings;  // what every Text views
   OriginId personalities_origin = kNoOrigin;  // the "personalities" array
   Bundle bundle;
   std::optional<KextSection> kext;

@@ -28,6 +28,8 @@ class Origins {
     origins_.push_back({key_offset, value_offset});
     return static_cast<OriginId>(origins_.size() - 1);
   }
+  // Once all are added: gives back the slack of the table's growth.
+  void Compact() { origins_.shrink_to_fit(); }
   const Origin& Get(OriginId id) const {
     return id < origins_.size() ? origins_[id] : origins_[0];
   }

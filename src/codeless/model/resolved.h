@@ -15,9 +15,10 @@ namespace codeless::model {
 
 struct KextPersonality {
   const Personality* personality = nullptr;
-  // IOClass and the CFBundleIdentifier of the Apple kext that defines it.
-  std::string io_class;
-  std::string bundle;
+  // IOClass and the CFBundleIdentifier of the Apple kext that defines it,
+  // viewing the descriptor or the catalog.
+  std::string_view io_class;
+  std::string_view bundle;
   OriginId driver_origin = kNoOrigin;  // where the driver was named
 };
 

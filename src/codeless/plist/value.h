@@ -150,15 +150,25 @@ inline Dict::Dict(std::initializer_list<DictEntry> entries)
     : Dict(FromUnsorted(std::vector<DictEntry>(entries))) {}
 
 inline Dict Dict::FromUnsorted(std::vector<DictEntry> entries) {
-  std::stable_sort(entries.begin(), entries.end(),
-                   [](const DictEntry& a, const DictEntry& b) {
-                     return a.first < b.first;
-                   });
+  auto before = [](const DictEntry& a, const DictEntry& b) {
+    return a.first < b.first;
+  };
+  if (entries.size() <= 32) {
+    // Most dicts are small: an insertion sort needs no buffer.
+    for (size_t i = 1; i < entries.size(); ++i) {
+      for (size_t j = i; j > 0 && before(entries[j], entries[j - 1]); --j) {
+        std::swap(entries[j], entries[j - 1]);
+      }
+    }
+  } else {
+    std::stable_sort(entries.begin(), entries.end(), before);
+  }
   auto last = std::unique(entries.begin(), entries.end(),
                           [](const DictEntry& a, const DictEntry& b) {
                             return a.first == b.first;
                           });
   entries.erase(last, entries.end());
+  entries.shrink_to_fit();  // dicts outlive their building
   Dict dict;
   dict.entries_ = std::move(entries);
   return dict;

@@ -34,7 +34,7 @@ void AppendEscaped(std::string& out, std::string_view text) {
 
 void TagMap::Add(size_t offset, uint32_t tag, bool key) {
   entries_.emplace_back(static_cast<uint32_t>(offset),
-                        static_cast<uint64_t>(tag) << 1 | (key ? 1 : 0));
+                        tag << 1 | (key ? 1u : 0u));
 }
 
 std::optional<TagMap::Place> TagMap::At(size_t offset) const {

@@ -40,13 +40,16 @@ class TagMap {
     uint32_t tag = 0;
     bool key = false;  // the offset is exactly the member's <key> element
   };
+  // Tags below 2^31.
   void Add(size_t offset, uint32_t tag, bool key);
   std::optional<Place> At(size_t offset) const;
   bool empty() const { return entries_.empty(); }
+  void reserve(size_t count) { entries_.reserve(count); }
+  size_t size() const { return entries_.size(); }
 
  private:
-  // (offset, tag << 1 | key), by offset.
-  std::vector<std::pair<uint32_t, uint64_t>> entries_;
+  // (offset, tag << 1 | key), by offset: 8 bytes an entry.
+  std::vector<std::pair<uint32_t, uint32_t>> entries_;
 };
 
 class XmlWriter {

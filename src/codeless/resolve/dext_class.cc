@@ -65,7 +65,7 @@ void CheckClassName(const model::Descriptor& descriptor,
                     const catalog::Catalog& catalog,
                     diag::Diagnostics& diags) {
   const model::DextSection& dext = *descriptor.dext;
-  const std::string& name = dext.class_name.value;
+  std::string_view name = dext.class_name.value;
   bool taken = name == "OSObject" || catalog.FindDextClass(name) != nullptr;
   if (taken) {
     diags.Error(rules::kDescCppName, descriptor.At(dext.class_name.origin),

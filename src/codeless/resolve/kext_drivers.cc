@@ -17,9 +17,11 @@ std::optional<model::KextPersonality> ResolveDriver(
     const model::Descriptor& descriptor, const model::Personality& personality,
     const catalog::Catalog& catalog, std::set<model::OriginId>& warned,
     diag::Diagnostics& diags) {
-  const std::optional<model::DriverRef>& driver =
-      personality.driver ? personality.driver : descriptor.kext->driver;
-  if (!driver) {
+  const model::DriverRef* driver =
+      personality.driver         ? personality.driver.get()
+      : descriptor.kext->driver ? &*descriptor.kext->driver
+                                 : nullptr;
+  if (driver == nullptr) {
     diags.Error(rules::kDescNoDriver, descriptor.At(personality.origin),
                 fmt::format("personality \"{}\" has no driver for the kext; "
                             "set \"kext.driver\" or the personality's "
@@ -78,6 +80,7 @@ std::optional<model::ResolvedKext> ResolveKext(
   model::ResolvedKext kext;
   kext.identifier = descriptor.bundle.identifier.value;
   std::set<model::OriginId> warned;  // driver values already warned about
+  kext.personalities.reserve(descriptor.personalities.size());
   for (const model::Personality& personality : descriptor.personalities) {
     if (!personality.for_kext) continue;
     if (auto resolved =

@@ -34,22 +34,22 @@ diag::Severity MissingSeverity(const InfoPlist& info) {
 void CheckVersionGrammar(const InfoPlist& info, const Node& value,
                          std::string_view key, const diag::Rule& rule) {
   const FileContext& c = info.context;
-  if (value.text.size() > apple::kMaxVersionLength) {
+  if (value.text().size() > apple::kMaxVersionLength) {
     c.diags.Error(rule, c.At(value),
                   fmt::format("{} is {} characters long; the loader allows at "
                               "most {}",
-                              key, value.text.size(),
+                              key, value.text().size(),
                               apple::kMaxVersionLength));
     return;
   }
   std::string why;
-  auto version = apple::ParseKextVersion(value.text, &why);
+  auto version = apple::ParseKextVersion(value.text(), &why);
   if (!version) {
     c.diags.Error(rule, c.At(value),
                   fmt::format("{} \"{}\" is not a kext version: {}; write "
                               "MAJOR[.MINOR[.REVISION]] with an optional d, a, "
                               "b or fc stage, e.g. 1.2.3 or 1.0b2",
-                              key, value.text, why));
+                              key, value.text(), why));
     return;
   }
   if (version->long_components && &rule == &rules::kBundleVersion) {
@@ -58,7 +58,7 @@ void CheckVersionGrammar(const InfoPlist& info, const Node& value,
                                 "more than two digits, which Apple documents "
                                 "as the limit and older loaders reject; use "
                                 "at most two",
-                                key, value.text));
+                                key, value.text()));
   }
 }
 
@@ -73,12 +73,12 @@ void CheckPackageType(const InfoPlist& info) {
                     info.kind == BundleKind::kDext ? "DEXT" : "KEXT"));
     return;
   }
-  if (!type->is_string() || HasPlaceholder(type->text)) return;
-  if (type->text != "KEXT" && type->text != "DEXT") {
+  if (!type->is_string() || HasPlaceholder(type->text())) return;
+  if (type->text() != "KEXT" && type->text() != "DEXT") {
     c.diags.Error(rules::kBundlePackageType, c.At(*type),
                   fmt::format("CFBundlePackageType is \"{}\"; a kext needs "
                               "KEXT and a dext DEXT",
-                              type->text));
+                              type->text()));
   }
 }
 
@@ -93,8 +93,8 @@ void CheckIdentifier(const InfoPlist& info) {
                    "as com.acme.driver.Mouse");
     return;
   }
-  if (!id->is_string() || HasPlaceholder(id->text)) return;
-  std::string_view text = id->text;
+  if (!id->is_string() || HasPlaceholder(id->text())) return;
+  std::string_view text = id->text();
   if (text.empty()) {
     c.diags.Error(rules::kBundleIdentifier, c.At(*id),
                   "CFBundleIdentifier is empty; give the bundle a reverse-DNS "
@@ -140,49 +140,49 @@ void CheckVersions(const InfoPlist& info) {
                    c.At(info.root),
                    "CFBundleVersion is missing; the loader rejects a bundle "
                    "without one, so add a version such as 1.0.0");
-  } else if (version->is_string() && !HasPlaceholder(version->text)) {
+  } else if (version->is_string() && !HasPlaceholder(version->text())) {
     CheckVersionGrammar(info, *version, "CFBundleVersion",
                         rules::kBundleVersion);
   }
   // OSBundleCompatibleVersion and its arch variants; CFBundle* keys have
   // none, so each is compared with CFBundleVersion.
-  for (size_t i = 0; i < info.root.keys.size(); ++i) {
-    std::string_view key = info.root.keys[i].name;
-    const Node& compatible = info.root.children[i];
+  for (size_t i = 0; i < info.root.keys().size(); ++i) {
+    std::string_view key = info.root.keys()[i].name();
+    const Node& compatible = info.root.children()[i];
     if (!apple::IsArchVariantOf(key, "OSBundleCompatibleVersion") ||
-        !compatible.is_string() || HasPlaceholder(compatible.text)) {
+        !compatible.is_string() || HasPlaceholder(compatible.text())) {
       continue;
     }
     CheckVersionGrammar(info, compatible, key, rules::kBundleCompatibleVersion);
     const Node* current = JudgeableString(info.root, "CFBundleVersion");
-    auto low = apple::ParseKextVersion(compatible.text, nullptr);
-    auto high = current ? apple::ParseKextVersion(current->text, nullptr)
+    auto low = apple::ParseKextVersion(compatible.text(), nullptr);
+    auto high = current ? apple::ParseKextVersion(current->text(), nullptr)
                         : std::nullopt;
     if (low && high && low->encoded > high->encoded) {
       c.diags.Error(rules::kBundleCompatibleVersion, c.At(compatible),
                     fmt::format("{} \"{}\" is above CFBundleVersion \"{}\"; "
                                 "the loader requires it to be at most the "
                                 "current version",
-                                key, compatible.text, current->text));
+                                key, compatible.text(), current->text()));
     }
   }
-  for (size_t i = 0; i < info.root.keys.size(); ++i) {
-    std::string_view key = info.root.keys[i].name;
-    const Node& libraries = info.root.children[i];
+  for (size_t i = 0; i < info.root.keys().size(); ++i) {
+    std::string_view key = info.root.keys()[i].name();
+    const Node& libraries = info.root.children()[i];
     if (!apple::IsArchVariantOf(key, "OSBundleLibraries") ||
         !libraries.is_dict()) {
       continue;
     }
-    for (size_t j = 0; j < libraries.keys.size(); ++j) {
-      const Node& value = libraries.children[j];
-      if (!value.is_string() || HasPlaceholder(value.text)) continue;
+    for (size_t j = 0; j < libraries.keys().size(); ++j) {
+      const Node& value = libraries.children()[j];
+      if (!value.is_string() || HasPlaceholder(value.text())) continue;
       std::string why;
-      if (!apple::ParseKextVersion(value.text, &why)) {
+      if (!apple::ParseKextVersion(value.text(), &why)) {
         c.diags.Error(
             rules::kBundleLibraryVersion, c.At(value),
             fmt::format("{}: the version \"{}\" of {} is not a kext "
                         "version: {}; write e.g. 1.0",
-                        key, value.text, libraries.keys[j].name, why));
+                        key, value.text(), libraries.keys()[j].name(), why));
       }
     }
   }
@@ -192,33 +192,33 @@ void CheckVersions(const InfoPlist& info) {
 
 bool LooksLikeInfoPlist(const Node& root) {
   if (!root.is_dict()) return false;
-  for (const Node::Key& key : root.keys) {
+  for (const Node::Key& key : root.keys()) {
     for (std::string_view known : kBundleKeys) {
-      if (key.name == known) return true;
+      if (key.name() == known) return true;
     }
-    if (apple::IsArchVariantOf(key.name, "IOKitPersonalities")) return true;
+    if (apple::IsArchVariantOf(key.name(), "IOKitPersonalities")) return true;
   }
   return false;
 }
 
 bool LooksLikeEntitlements(const Node& root) {
-  if (!root.is_dict() || root.keys.empty() || LooksLikeInfoPlist(root)) {
+  if (!root.is_dict() || root.keys().empty() || LooksLikeInfoPlist(root)) {
     return false;
   }
   bool apple = false;
-  for (const Node::Key& key : root.keys) {
-    if (key.name.find('.') == std::string_view::npos) return false;
-    apple = apple || key.name.starts_with("com.apple.");
+  for (const Node::Key& key : root.keys()) {
+    if (key.name().find('.') == std::string_view::npos) return false;
+    apple = apple || key.name().starts_with("com.apple.");
   }
   return apple;
 }
 
 void ReportNotInfoPlist(const FileContext& context, const Node& root) {
   std::string found;
-  for (size_t i = 0; i < root.keys.size() && i < 3; ++i) {
-    found += fmt::format("{}{}", i == 0 ? "" : ", ", root.keys[i].name);
+  for (size_t i = 0; i < root.keys().size() && i < 3; ++i) {
+    found += fmt::format("{}{}", i == 0 ? "" : ", ", root.keys()[i].name());
   }
-  if (root.keys.size() > 3) found += ", ...";
+  if (root.keys().size() > 3) found += ", ...";
   std::string what =
       root.Find("_PrelinkInfoDictionary") != nullptr
           ? "it is a prelinked-kernel dictionary of many kexts' Info.plists"
@@ -241,30 +241,30 @@ InfoPlist ClassifyInfoPlist(const FileContext& context,
   info.generated = files.generated;
   info.declares_executable = root.Find("CFBundleExecutable") != nullptr;
   if (const Node* id = root.FindString("CFBundleIdentifier")) {
-    info.bundle_identifier = id->text;
+    info.bundle_identifier = id->text();
   }
   bool driverkit_personalities = false;
-  for (size_t i = 0; i < root.keys.size(); ++i) {
-    const Node& value = root.children[i];
-    if (!apple::IsArchVariantOf(root.keys[i].name, "IOKitPersonalities") || !value.is_dict()) continue;
-    for (size_t j = 0; j < value.keys.size(); ++j) {
-      const Node& node = value.children[j];
+  for (size_t i = 0; i < root.keys().size(); ++i) {
+    const Node& value = root.children()[i];
+    if (!apple::IsArchVariantOf(root.keys()[i].name(), "IOKitPersonalities") || !value.is_dict()) continue;
+    for (size_t j = 0; j < value.keys().size(); ++j) {
+      const Node& node = value.children()[j];
       if (!node.is_dict()) continue;
-      Personality p{&value.keys[j], &node, false};
+      Personality p{&value.keys()[j], &node, false};
       const Node* io_class = node.FindString("IOClass");
       p.driverkit = node.Find("IOUserServerName") != nullptr ||
                     node.Find("IOUserClass") != nullptr ||
                     (io_class != nullptr &&
-                     !catalog.FindDextByIoClass(io_class->text).empty() &&
-                     catalog.FindKextClass(io_class->text) == nullptr);
+                     !catalog.FindDextByIoClass(io_class->text()).empty() &&
+                     catalog.FindKextClass(io_class->text()) == nullptr);
       driverkit_personalities = driverkit_personalities || p.driverkit;
       info.personalities.push_back(p);
     }
   }
   const Node* type = root.FindString("CFBundlePackageType");
-  if (type != nullptr && type->text == "DEXT") {
+  if (type != nullptr && type->text() == "DEXT") {
     info.kind = BundleKind::kDext;
-  } else if (type != nullptr && type->text == "KEXT") {
+  } else if (type != nullptr && type->text() == "KEXT") {
     info.kind = BundleKind::kKext;
   } else {
     bool dext_layout = files.layout == BundleLayout::kBuiltDext ||
@@ -279,8 +279,8 @@ InfoPlist ClassifyInfoPlist(const FileContext& context,
     info.source =
         path.ends_with(".in") || (info.kind == BundleKind::kDext &&
                                   files.layout != BundleLayout::kBuiltDext);
-    for (const Node& value : root.children) {
-      if (value.is_string() && HasPlaceholder(value.text)) info.source = true;
+    for (const Node& value : root.children()) {
+      if (value.is_string() && HasPlaceholder(value.text())) info.source = true;
     }
   }
   return info;

@@ -66,7 +66,7 @@ std::string ProxyList(const catalog::Catalog& catalog) {
 void CheckIoClass(const InfoPlist& info, const Personality& p,
                   const Node& io_class) {
   const FileContext& c = info.context;
-  std::string_view name = io_class.text;
+  std::string_view name = io_class.text();
   if (!info.catalog.FindDextByIoClass(name).empty()) return;
   std::string_view proxy;
   std::string_view what;
@@ -98,10 +98,10 @@ void CheckIoClass(const InfoPlist& info, const Personality& p,
 
 void CheckKernelBundle(const InfoPlist& info, const Personality& p,
                        const Node& io_class, const Node& kernel) {
-  auto entries = info.catalog.FindDextByIoClass(io_class.text);
+  auto entries = info.catalog.FindDextByIoClass(io_class.text());
   if (entries.empty()) return;
   for (const catalog::DextClass* d : entries) {
-    if (d->kernel_bundle == kernel.text) return;
+    if (d->kernel_bundle == kernel.text()) return;
   }
   const FileContext& c = info.context;
   c.diags.Report(
@@ -110,7 +110,7 @@ void CheckKernelBundle(const InfoPlist& info, const Personality& p,
       fmt::format("personality \"{}\": CFBundleIdentifierKernel is \"{}\", "
                   "but IOClass {} lives in {}; set it to that, or the kernel "
                   "may create the proxy before its kext is loaded",
-                  p.name(), kernel.text, io_class.text,
+                  p.name(), kernel.text(), io_class.text(),
                   entries.front()->kernel_bundle));
 }
 
@@ -127,25 +127,25 @@ void CheckDextKeys(const InfoPlist& info) {
                               "remove it",
                               key, key));
   }
-  for (size_t i = 0; i < root.keys.size(); ++i) {
-    std::string_view key = root.keys[i].name;
-    const Node& required = root.children[i];
+  for (size_t i = 0; i < root.keys().size(); ++i) {
+    std::string_view key = root.keys()[i].name();
+    const Node& required = root.children()[i];
     if (!apple::IsArchVariantOf(key, "OSBundleRequired")) continue;
     std::string_view id = info.bundle_identifier;
     bool apple = !HasPlaceholder(id) && id.starts_with("com.apple.");
     if (!apple) {
-      c.diags.Error(rules::kDextBundleRequired, c.At(root.keys[i]),
+      c.diags.Error(rules::kDextBundleRequired, c.At(root.keys()[i]),
                     fmt::format("third-party dexts may not declare {}: they "
                                 "cannot run in Safe Boot or match during "
                                 "early boot, and the loader refuses them; "
                                 "remove it",
                                 key));
     } else if (required.is_string() &&
-               !apple::IsAppleDextBundleRequired(required.text)) {
+               !apple::IsAppleDextBundleRequired(required.text())) {
       c.diags.Error(rules::kBundleRequired, c.At(required),
                     fmt::format("{} is \"{}\"; an Apple dext may use only "
                                 "DriverKit or Safe Boot",
-                                key, required.text));
+                                key, required.text()));
     }
   }
   if (root.Find("CFBundleExecutable") == nullptr) {
@@ -160,18 +160,18 @@ void CheckDextKeys(const InfoPlist& info) {
                    "OSBundleUsageDescription is missing, and activating the "
                    "dext fails without it; add a sentence that tells users "
                    "what the driver does");
-  } else if (usage->is_string() && usage->text.empty()) {
+  } else if (usage->is_string() && usage->text().empty()) {
     c.diags.Warning(rules::kDextUsageDescriptionEmpty, c.At(*usage),
                     "OSBundleUsageDescription is empty; write a sentence "
                     "that tells users what the driver does, which the system "
                     "shows when it asks them to allow the extension");
   }
-  for (const Node::Key& key : root.keys) {
-    if (apple::IsArchVariantOf(key.name, "OSBundleLibraries")) {
+  for (const Node::Key& key : root.keys()) {
+    if (apple::IsArchVariantOf(key.name(), "OSBundleLibraries")) {
       c.diags.Warning(rules::kDextLibraries, c.At(key),
                       fmt::format("a dext links against DriverKit, not "
                                   "kexts, so {} has no use here; remove it",
-                                  key.name));
+                                  key.name()));
     }
   }
 }
@@ -188,7 +188,7 @@ void CheckDextPersonality(const InfoPlist& info, const Personality& p) {
       "the bundle identifier of the kext that defines "
       "IOClass";
   if (io_class != nullptr) {
-    auto entries = info.catalog.FindDextByIoClass(io_class->text);
+    auto entries = info.catalog.FindDextByIoClass(io_class->text());
     if (!entries.empty()) kernel_hint = entries.front()->kernel_bundle;
   }
   const Required required[] = {
@@ -213,19 +213,19 @@ void CheckDextPersonality(const InfoPlist& info, const Personality& p) {
                                 "dext's own and warns, so set it to "
                                 "$(PRODUCT_BUNDLE_IDENTIFIER)",
                                 p.name()));
-  } else if (bundle->is_string() && !bundle->text.empty() &&
-             !HasPlaceholder(bundle->text) && !info.bundle_identifier.empty() &&
+  } else if (bundle->is_string() && !bundle->text().empty() &&
+             !HasPlaceholder(bundle->text()) && !info.bundle_identifier.empty() &&
              !HasPlaceholder(info.bundle_identifier) &&
-             bundle->text != info.bundle_identifier) {
+             bundle->text() != info.bundle_identifier) {
     c.diags.Error(rules::kDextPersonalityBundle, c.At(*bundle),
                   fmt::format("personality \"{}\": CFBundleIdentifier is "
                               "\"{}\", but a dext's personalities name the "
                               "dext itself, \"{}\", so the kernel would look "
                               "for another dext; set it to \"{}\"",
-                              p.name(), bundle->text, info.bundle_identifier,
+                              p.name(), bundle->text(), info.bundle_identifier,
                               info.bundle_identifier));
   }
-  if (io_class != nullptr && !io_class->text.empty()) {
+  if (io_class != nullptr && !io_class->text().empty()) {
     CheckIoClass(info, p, *io_class);
     if (const Node* kernel =
             JudgeableString(node, "CFBundleIdentifierKernel")) {
@@ -236,18 +236,18 @@ void CheckDextPersonality(const InfoPlist& info, const Personality& p) {
     const Node* server = JudgeableString(node, "IOUserServerName");
     std::string_view id = info.bundle_identifier;
     if (server != nullptr && !id.empty() && !HasPlaceholder(id) &&
-        Organization(server->text) != Organization(id)) {
+        Organization(server->text()) != Organization(id)) {
       c.diags.Error(rules::kDextServerName, c.At(*server),
                     fmt::format("personality \"{}\": with "
                                 "IOUserServerOneProcess, IOUserServerName "
                                 "\"{}\" must start like the bundle identifier "
                                 "(\"{}\"), or the kernel refuses to launch it; "
                                 "use a name under {}",
-                                p.name(), server->text, id, Organization(id)));
+                                p.name(), server->text(), id, Organization(id)));
     }
   }
   const Node* provider = node.FindString("IOProviderClass");
-  if (provider != nullptr && provider->text == "IOUserResources" &&
+  if (provider != nullptr && provider->text() == "IOUserResources" &&
       node.Find("IOMatchCategory") == nullptr) {
     c.diags.Warning(rules::kDextMatchCategory, c.At(node),
                     fmt::format("personality \"{}\" matches IOUserResources "

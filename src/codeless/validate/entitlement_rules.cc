@@ -40,12 +40,12 @@ bool Holds(const Node& root, std::string_view name) {
 }
 
 void CheckUnknown(const FileContext& c, const Node& root) {
-  for (const Node::Key& key : root.keys) {
-    if (!(key.name == kDriverKit ||
-          key.name.starts_with("com.apple.developer.driverkit."))) {
+  for (const Node::Key& key : root.keys()) {
+    if (!(key.name() == kDriverKit ||
+          key.name().starts_with("com.apple.developer.driverkit."))) {
       continue;
     }
-    if (apple::IsKnownDriverKitEntitlement(key.name)) continue;
+    if (apple::IsKnownDriverKitEntitlement(key.name())) continue;
     // Suggest by the part after the common prefix, so that the long prefix
     // does not make every name look close.
     constexpr std::string_view kPrefix = "com.apple.developer.driverkit.";
@@ -55,8 +55,8 @@ void CheckUnknown(const FileContext& c, const Node& root) {
         suffixes.push_back(known.substr(kPrefix.size()));
     }
     std::string closest;
-    if (key.name.starts_with(kPrefix)) {
-      closest = base::ClosestMatch(key.name.substr(kPrefix.size()), suffixes);
+    if (key.name().starts_with(kPrefix)) {
+      closest = base::ClosestMatch(key.name().substr(kPrefix.size()), suffixes);
       if (!closest.empty()) closest = std::string(kPrefix) + closest;
     }
     c.diags.Warning(
@@ -64,7 +64,7 @@ void CheckUnknown(const FileContext& c, const Node& root) {
         fmt::format("{} is not a DriverKit entitlement codeless "
                     "knows, so no provisioning profile grants "
                     "it{}",
-                    key.name,
+                    key.name(),
                     closest.empty()
                         ? "; check the name in Apple's "
                           "entitlements documentation"
@@ -90,13 +90,13 @@ void CheckTransportForms(const FileContext& c, const Node& root) {
       continue;
     }
     if (!value->is_array()) continue;  // the schema reports it
-    for (const Node& entry : value->children) {
+    for (const Node& entry : value->children()) {
       if (!entry.is_dict()) continue;
-      for (size_t i = 0; i < entry.keys.size(); ++i) {
-        std::string_view key = entry.keys[i].name;
-        const Node& v = entry.children[i];
+      for (size_t i = 0; i < entry.keys().size(); ++i) {
+        std::string_view key = entry.keys()[i].name();
+        const Node& v = entry.children()[i];
         if (!IsTransportKey(usb, key)) {
-          c.diags.Error(rules::kEntType, c.At(entry.keys[i]),
+          c.diags.Error(rules::kEntType, c.At(entry.keys()[i]),
                         fmt::format("{}: {} is not a {} matching key, so the "
                                     "entry never matches; use {}",
                                     name, key, usb ? "USB" : "PCI",
@@ -107,7 +107,7 @@ void CheckTransportForms(const FileContext& c, const Node& root) {
                                           "IOPCIClassMatch"));
           continue;
         }
-        if (v.is_string() && v.text == "*") {
+        if (v.is_string() && v.text() == "*") {
           c.diags.Warning(rules::kEntTransportWildcard, c.At(v),
                           fmt::format("{}: {} \"*\" matches any device, which "
                                       "Apple grants only for development; "
@@ -115,14 +115,14 @@ void CheckTransportForms(const FileContext& c, const Node& root) {
                                       name, key, key));
         } else if (!usb && v.is_string()) {
           apple::PciScan scan =
-              apple::ScanPciMatch(v.text, apple::PciDefaultMask(key));
+              apple::ScanPciMatch(v.text(), apple::PciDefaultMask(key));
           if (!scan.error.empty()) {
             c.diags.Error(rules::kMatchPciString, c.At(v),
                           fmt::format("{}: {} \"{}\" does not follow the "
                                       "kernel's grammar: {}; write entries of "
                                       "0xVALUE or 0xVALUE&0xMASK separated by "
                                       "spaces",
-                                      name, key, v.text, scan.error));
+                                      name, key, v.text(), scan.error));
           }
         }
       }
@@ -144,19 +144,19 @@ UsbProducts PersonalityProducts(const Node& personality) {
   UsbProducts out;
   if (const Node* p = personality.Find("idProduct"); p && p->is_integer()) {
     out.key = "idProduct";
-    out.products.push_back(p->integer);
+    out.products.push_back(p->integer());
     return out;
   }
   const Node* array = personality.Find("idProductArray");
-  if (array != nullptr && array->is_array() && !array->children.empty()) {
+  if (array != nullptr && array->is_array() && !array->children().empty()) {
     out.key = "idProductArray";
     bool untyped = false;
-    for (const Node& item : array->children) {
+    for (const Node& item : array->children()) {
       if (!item.is_integer()) {
         untyped = true;
       } else if (std::find(out.products.begin(), out.products.end(),
-                           item.integer) == out.products.end()) {
-        out.products.push_back(item.integer);
+                           item.integer()) == out.products.end()) {
+        out.products.push_back(item.integer());
       }
     }
     if (untyped) out.products.push_back(std::nullopt);
@@ -173,21 +173,21 @@ bool UsbEntryCovers(const Node& entry, const Node& personality,
                     std::optional<int64_t> product) {
   int64_t mask = 0xFFFF;
   if (const Node* m = entry.Find("idProductMask"); m && m->is_integer()) {
-    mask = m->integer;
+    mask = m->integer();
   }
-  for (size_t i = 0; i < entry.keys.size(); ++i) {
-    std::string_view key = entry.keys[i].name;
-    const Node& value = entry.children[i];
-    if (value.is_string() && value.text == "*") continue;
+  for (size_t i = 0; i < entry.keys().size(); ++i) {
+    std::string_view key = entry.keys()[i].name();
+    const Node& value = entry.children()[i];
+    if (value.is_string() && value.text() == "*") continue;
     if (key == "idProductMask") continue;
     if (key == "idProduct" || key == "idProductArray") {
       if (!product) return false;
       std::vector<int64_t> allowed;
       if (value.is_integer()) {
-        allowed.push_back(value.integer);
+        allowed.push_back(value.integer());
       } else if (value.is_array()) {
-        for (const Node& item : value.children) {
-          if (item.is_integer()) allowed.push_back(item.integer);
+        for (const Node& item : value.children()) {
+          if (item.is_integer()) allowed.push_back(item.integer());
         }
       }
       bool ok = std::any_of(allowed.begin(), allowed.end(), [&](int64_t a) {
@@ -198,7 +198,7 @@ bool UsbEntryCovers(const Node& entry, const Node& personality,
     }
     const Node* pinned = personality.Find(key);
     if (pinned == nullptr || !pinned->is_integer() || !value.is_integer() ||
-        pinned->integer != value.integer) {
+        pinned->integer() != value.integer()) {
       return false;
     }
   }
@@ -222,7 +222,7 @@ PciDevices PersonalityPciDevices(const Node& personality) {
     if (device == nullptr) continue;
     out.key = key;
     out.default_mask = apple::PciDefaultMask(key);
-    out.entries = apple::ScanPciMatch(device->text, out.default_mask).entries;
+    out.entries = apple::ScanPciMatch(device->text(), out.default_mask).entries;
     break;
   }
   return out;
@@ -238,7 +238,7 @@ bool PciEntryCovers(const Node& entry, const PciDevices& devices,
     const Node* allowed = entry.FindString(key);
     if (allowed == nullptr) continue;
     if (apple::PciMatchCovers(
-            apple::ScanPciMatch(allowed->text, devices.default_mask).entries,
+            apple::ScanPciMatch(allowed->text(), devices.default_mask).entries,
             {&device, 1})) {
       return true;
     }
@@ -253,9 +253,9 @@ std::string Pinned(const Node& personality,
     const Node* value = personality.Find(key);
     if (value == nullptr) continue;
     if (value->is_integer()) {
-      out += fmt::format(", {} {}", key, value->integer);
+      out += fmt::format(", {} {}", key, value->integer());
     } else if (value->is_string()) {
-      out += fmt::format(", {} {}", key, value->text);
+      out += fmt::format(", {} {}", key, value->text());
     }
   }
   return out;
@@ -299,9 +299,9 @@ class CrossCheck {
   void CheckTransport(const Personality& p) {
     const Node* provider = p.node->FindString("IOProviderClass");
     if (provider == nullptr) return;
-    std::string why = fmt::format("matches {}", provider->text);
+    std::string why = fmt::format("matches {}", provider->text());
     // Which transport entitlement the provider asks for.
-    auto transport = apple::TransportEntitlement(provider->text);
+    auto transport = apple::TransportEntitlement(provider->text());
     if (!transport) return;
     if (*transport == kUsb) {
       const Node* value = root_.Find(kUsb);
@@ -316,7 +316,7 @@ class CrossCheck {
       bool any_uncovered = false;
       for (const std::optional<int64_t>& product : wanted.products) {
         bool covered = std::any_of(
-            value->children.begin(), value->children.end(),
+            value->children().begin(), value->children().end(),
             [&](const Node& entry) {
               return entry.is_dict() && UsbEntryCovers(entry, *p.node, product);
             });
@@ -357,7 +357,7 @@ class CrossCheck {
       std::vector<std::string> uncovered;
       for (const apple::PciMatchEntry& device : wanted.entries) {
         bool covered = std::any_of(
-            value->children.begin(), value->children.end(),
+            value->children().begin(), value->children().end(),
             [&](const Node& entry) {
               return entry.is_dict() && PciEntryCovers(entry, wanted, device);
             });
@@ -390,7 +390,7 @@ class CrossCheck {
   void CheckFamily(const Personality& p, const Node& dict, bool nested) {
     const Node* io_class = dict.FindString("IOClass");
     if (io_class == nullptr) return;
-    auto entries = info_.catalog.FindDextByIoClass(io_class->text);
+    auto entries = info_.catalog.FindDextByIoClass(io_class->text());
     if (entries.empty()) return;
     std::string_view family = entries.front()->family_entitlement;
     if (family.empty()) return;
@@ -400,7 +400,7 @@ class CrossCheck {
     if (Holds(root_, family)) return;
     Missing(p, family, rules::kEntFamily, nested,
             fmt::format("{}has IOClass {}",
-                        nested ? "creates a child that " : "", io_class->text));
+                        nested ? "creates a child that " : "", io_class->text()));
   }
 
   // Dicts inside a personality that name an IOClass (UserClientProperties
@@ -408,7 +408,7 @@ class CrossCheck {
   // too, if the code runs; a warning, as codeless cannot see the code.
   void WalkNested(const Personality& p, const Node& node, int depth) {
     if (depth > 8) return;
-    for (const Node& child : node.children) {
+    for (const Node& child : node.children()) {
       if (child.is_dict()) {
         CheckFamily(p, child, true);
         WalkNested(p, child, depth + 1);
@@ -425,19 +425,19 @@ class CrossCheck {
     const Node* value = p.node->Find("IOServiceDEXTEntitlements");
     if (value == nullptr || !value->is_array()) return;
     std::string first;
-    for (const Node& alternative : value->children) {
+    for (const Node& alternative : value->children()) {
       bool held = true;
       std::vector<const Node*> names;
       if (alternative.is_string()) {
         names.push_back(&alternative);
       } else if (alternative.is_array()) {
-        for (const Node& name : alternative.children) names.push_back(&name);
+        for (const Node& name : alternative.children()) names.push_back(&name);
       }
       for (const Node* name : names) {
         if (!name->is_string()) continue;
-        if (!Holds(root_, name->text)) {
+        if (!Holds(root_, name->text())) {
           held = false;
-          if (first.empty()) first = std::string(name->text);
+          if (first.empty()) first = std::string(name->text());
         }
       }
       if (held && !names.empty()) return;

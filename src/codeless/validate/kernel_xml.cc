@@ -623,12 +623,12 @@ class Reader {
       case Element::kString:
         node.type = NodeType::kString;
         if (empty) return Outcome::kValue;
-        node.text = ReadText();
+        node.set_text(ReadText());
         return ExpectEnd(tag, name);
       case Element::kInteger:
         node.type = NodeType::kInteger;
         if (!empty) {
-          node.text = ReadRaw();
+          node.set_text(ReadRaw());
           Outcome end = ExpectEnd(tag, name);
           if (end != Outcome::kValue) return end;
         }
@@ -637,7 +637,7 @@ class Reader {
       case Element::kData: {
         node.type = NodeType::kData;
         if (empty) return Outcome::kValue;
-        node.text = ReadRaw();
+        node.set_text(ReadRaw());
         Outcome end = ExpectEnd(tag, name);
         if (end == Outcome::kValue) CheckData(tag, node);
         return end;
@@ -711,7 +711,7 @@ class Reader {
   // 64 bits. What CoreFoundation reads beyond that (white space, '+', "0X",
   // uppercase) is reported, and read as CoreFoundation would.
   void ReadInteger(const Tag& tag, Node& node) {
-    std::string_view text = node.text;
+    std::string_view text = node.text();
     size_t i = 0;
     bool hex = false;
     bool negative = false;
@@ -739,10 +739,10 @@ class Reader {
       }
     }
     if (i == text.size()) {
-      node.integer = static_cast<int64_t>(negative ? 0 - value : value);
+      node.set_integer(static_cast<int64_t>(negative ? 0 - value : value));
     } else {
       std::optional<int64_t> lenient = LenientInteger(text);
-      node.integer = lenient.value_or(0);
+      node.set_integer(lenient.value_or(0));
       diags_.Error(
           rules::kXmlInteger, At(tag.offset),
           fmt::format("<integer>{}</integer> cannot be read by the "
@@ -819,7 +819,7 @@ class Reader {
       return;
     }
     size_t symbols = 0;
-    for (char c : node.text) {
+    for (char c : node.text()) {
       if (IsBase64(c)) {
         ++symbols;
       } else if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
@@ -865,7 +865,7 @@ class Reader {
       if (tag.element == Element::kKey) {
         if (pending) ReportKeyWithoutValue(key);
         key.offset = tag.offset;
-        key.name = {};
+        key.set_name({});
         pending = true;
         if (tag.kind == Tag::Kind::kEmpty) {
           diags_.Error(rules::kXmlEmptyForm, At(tag.offset),
@@ -873,7 +873,7 @@ class Reader {
                        "key a name");
           continue;
         }
-        key.name = ReadText();
+        key.set_name(ReadText());
         if (ExpectEnd(tag, "key") == Outcome::kFatal) {
           result = Outcome::kFatal;
           break;
@@ -908,7 +908,7 @@ class Reader {
       if (count < kLinearDuplicateScan) {
         const Node::Key* first = nullptr;
         for (size_t i = key_base; i < scratch_keys_.size() && !first; ++i) {
-          if (scratch_keys_[i].name == key.name) first = &scratch_keys_[i];
+          if (scratch_keys_[i].name() == key.name()) first = &scratch_keys_[i];
         }
         if (first != nullptr) {
           ReportDuplicate(key, *first);
@@ -922,10 +922,11 @@ class Reader {
     if (scratch_keys_.size() - key_base > kLinearDuplicateScan) {
       RemoveDuplicates(key_base, base);
     }
-    node.keys = document_.StoreKeys(
+    std::span<const Node::Key> keys = document_.StoreKeys(
         std::span<const Node::Key>(scratch_keys_).subspan(key_base));
-    node.children =
-        document_.StoreNodes(std::span<const Node>(scratch_).subspan(base));
+    node.set_children(
+        document_.StoreNodes(std::span<const Node>(scratch_).subspan(base)),
+        keys);
     scratch_keys_.resize(key_base);
     scratch_.resize(base);
     return result;
@@ -936,7 +937,7 @@ class Reader {
                  fmt::format("duplicate key \"{}\" (first at line {}); the "
                              "kernel's parser fails on duplicate keys, so "
                              "remove one",
-                             key.name, file_.Position(first.offset).line));
+                             key.name(), file_.Position(first.offset).line));
   }
 
   // Finds repeats among the keys read since `key_base` with an
@@ -950,14 +951,14 @@ class Reader {
     std::vector<uint32_t> first_of(count, UINT32_MAX);
     bool any = false;
     for (uint32_t i = 0; i < count; ++i) {
-      std::string_view name = scratch_keys_[key_base + i].name;
+      std::string_view name = scratch_keys_[key_base + i].name();
       uint64_t hash = 1469598103934665603ULL;  // FNV-1a
       for (char c : name) {
         hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
       }
       size_t slot = hash & (capacity - 1);
       while (table[slot] != UINT32_MAX &&
-             scratch_keys_[key_base + table[slot]].name != name) {
+             scratch_keys_[key_base + table[slot]].name() != name) {
         slot = (slot + 1) & (capacity - 1);
       }
       if (table[slot] == UINT32_MAX) {
@@ -987,7 +988,7 @@ class Reader {
     diags_.Error(rules::kXmlStructure, At(key.offset),
                  fmt::format("<key>{}</key> has no value; add one or remove "
                              "the key",
-                             Shorten(key.name)));
+                             Shorten(key.name())));
   }
 
   Outcome ParseArray(const Tag& open, Node& node, int depth) {
@@ -1038,8 +1039,8 @@ class Reader {
         break;
       }
     }
-    node.children =
-        document_.StoreNodes(std::span<const Node>(scratch_).subspan(base));
+    node.set_children(
+        document_.StoreNodes(std::span<const Node>(scratch_).subspan(base)));
     scratch_.resize(base);
     return result;
   }

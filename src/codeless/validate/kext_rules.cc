@@ -26,23 +26,23 @@ bool IsCodeless(const InfoPlist& info) { return !info.declares_executable; }
 // OSBundleRequired and its arch variants (OSBundleRequired_x86_64, ...).
 void CheckBundleRequired(const InfoPlist& info) {
   const FileContext& c = info.context;
-  for (size_t i = 0; i < info.root.keys.size(); ++i) {
-    std::string_view key = info.root.keys[i].name;
-    const Node& required = info.root.children[i];
+  for (size_t i = 0; i < info.root.keys().size(); ++i) {
+    std::string_view key = info.root.keys()[i].name();
+    const Node& required = info.root.children()[i];
     if (!apple::IsArchVariantOf(key, "OSBundleRequired") ||
         !required.is_string() ||
-        HasPlaceholder(required.text)) {
+        HasPlaceholder(required.text())) {
       continue;
     }
-    if (apple::IsKextBundleRequired(required.text)) continue;
+    if (apple::IsKextBundleRequired(required.text())) continue;
     c.diags.Error(
         rules::kBundleRequired, c.At(required),
         fmt::format(
             "{} is \"{}\"{}; a kext may use "
             "Root, Local-Root, Network-Root, Safe Boot or "
             "Console",
-            key, required.text,
-            required.text == "DriverKit" ? ", which only dexts may use" : ""));
+            key, required.text(),
+            required.text() == "DriverKit" ? ", which only dexts may use" : ""));
   }
 }
 
@@ -60,21 +60,21 @@ void CheckKextKeys(const InfoPlist& info, const BundleFiles& files) {
                   "executable that is not there");
   }
   if (executable != nullptr && files.executables && executable->is_string() &&
-      !HasPlaceholder(executable->text) &&
+      !HasPlaceholder(executable->text()) &&
       std::find(files.executables->begin(), files.executables->end(),
-                executable->text) == files.executables->end()) {
+                executable->text()) == files.executables->end()) {
     c.diags.Error(rules::kKextExecutableMissing, c.At(*executable),
                   fmt::format("CFBundleExecutable is \"{}\", but the bundle "
                               "has no Contents/MacOS/{}; add the executable, "
                               "or for a codeless kext remove the key",
-                              executable->text, executable->text));
+                              executable->text(), executable->text()));
   }
   if (IsCodeless(info)) {
     bool has_personalities = false;
-    for (size_t i = 0; i < info.root.keys.size(); ++i) {
-      std::string_view key = info.root.keys[i].name;
+    for (size_t i = 0; i < info.root.keys().size(); ++i) {
+      std::string_view key = info.root.keys()[i].name();
       if (apple::IsArchVariantOf(key, "OSBundleLibraries")) {
-        c.diags.Warning(rules::kKextLibraries, c.At(info.root.keys[i]),
+        c.diags.Warning(rules::kKextLibraries, c.At(info.root.keys()[i]),
                         fmt::format("a kext without CFBundleExecutable should "
                                     "not declare {}: the loader warns that it "
                                     "has no executable to link; remove it "
@@ -82,9 +82,9 @@ void CheckKextKeys(const InfoPlist& info, const BundleFiles& files) {
                                     "another kext",
                                     key));
       }
-      const Node& value = info.root.children[i];
+      const Node& value = info.root.children()[i];
       if (apple::IsArchVariantOf(key, "IOKitPersonalities") &&
-          (!value.is_dict() || !value.children.empty())) {
+          (!value.is_dict() || !value.children().empty())) {
         has_personalities = true;  // a wrong type is reported elsewhere
       }
     }
@@ -103,8 +103,8 @@ void CheckKextPersonality(const InfoPlist& info, const Personality& p,
   const FileContext& c = info.context;
   const Node& node = *p.node;
   const Node* io_class = JudgeableString(node, "IOClass");
-  if (io_class == nullptr || io_class->text.empty()) return;
-  std::string_view class_name = io_class->text;
+  if (io_class == nullptr || io_class->text().empty()) return;
+  std::string_view class_name = io_class->text();
   const catalog::KextClass* known = info.catalog.FindKextClass(class_name);
   bool kernel_class = known != nullptr && IsKernelBundle(known->bundle());
   const Node* bundle = node.Find("CFBundleIdentifier");
@@ -121,11 +121,11 @@ void CheckKextPersonality(const InfoPlist& info, const Personality& p,
                         : "the identifier of the kext that defines the class"));
     return;
   }
-  if (!bundle->is_string() || bundle->text.empty() ||
-      HasPlaceholder(bundle->text)) {
+  if (!bundle->is_string() || bundle->text().empty() ||
+      HasPlaceholder(bundle->text())) {
     return;
   }
-  std::string_view target = bundle->text;
+  std::string_view target = bundle->text();
   if (known != nullptr) {
     // Several Apple kexts may define one class; any of them is right.
     if (!kernel_class && !known->DefinedBy(target)) {

@@ -16,26 +16,26 @@ void CheckRange(const FileContext& c, const Personality& p,
                 const apple::MatchingKey& key, const Node& value,
                 std::string_view shown) {
   if (!value.is_integer()) return;  // types are the schema's
-  if (value.integer >= key.min && value.integer <= key.max) return;
+  if (value.integer() >= key.min && value.integer() <= key.max) return;
   c.diags.Error(
       rules::kMatchRange, c.At(value),
       fmt::format("personality \"{}\": {} is {}, outside {}'s range "
                   "{}-{}, so it never equals a device's value",
-                  p.name(), shown, value.integer, key.name, key.min, key.max));
+                  p.name(), shown, value.integer(), key.name, key.min, key.max));
 }
 
 void CheckRanges(const FileContext& c, const Personality& p,
                  apple::Family family, const MatchingKeyIndex& index,
                  bool generated) {
   const Node& node = *p.node;
-  for (size_t i = 0; i < node.keys.size(); ++i) {
-    std::string_view name = node.keys[i].name;
+  for (size_t i = 0; i < node.keys().size(); ++i) {
+    std::string_view name = node.keys()[i].name();
     const apple::MatchingKey* key = index.Find(name);
     if (key == nullptr || key->family == apple::Family::kAny) continue;
     if (key->family != family) {
       if (family != apple::Family::kAny && !generated) {
         c.diags.Warning(
-            rules::kMatchFamily, c.At(node.keys[i]),
+            rules::kMatchFamily, c.At(node.keys()[i]),
             fmt::format("personality \"{}\": {} is a {} matching key, but "
                         "IOProviderClass is a {} class, which never looks at "
                         "it; remove it or match a {} provider",
@@ -45,12 +45,12 @@ void CheckRanges(const FileContext& c, const Personality& p,
       }
       continue;
     }
-    const Node& value = node.children[i];
+    const Node& value = node.children()[i];
     if (key->kind == apple::KeyKind::kInteger) {
       CheckRange(c, p, *key, value, name);
     } else if (key->kind == apple::KeyKind::kIntegerArray && value.is_array()) {
-      for (size_t j = 0; j < value.children.size(); ++j) {
-        CheckRange(c, p, *key, value.children[j],
+      for (size_t j = 0; j < value.children().size(); ++j) {
+        CheckRange(c, p, *key, value.children()[j],
                    fmt::format("{}[{}]", name, j));
       }
     }
@@ -62,18 +62,18 @@ void CheckUsbCombination(const FileContext& c, const Personality& p) {
   const Node& node = *p.node;
   const Node* provider = node.FindString("IOProviderClass");
   if (provider == nullptr) return;
-  auto level = apple::UsbProviderLevel(provider->text);
+  auto level = apple::UsbProviderLevel(provider->text());
   if (!level) return;
   apple::UsbKeys keys;
   std::string present;
-  for (size_t i = 0; i < node.keys.size(); ++i) {
-    apple::UsbKeyRole role = apple::UsbKeyRoleOf(*level, node.keys[i].name);
+  for (size_t i = 0; i < node.keys().size(); ++i) {
+    apple::UsbKeyRole role = apple::UsbKeyRoleOf(*level, node.keys()[i].name());
     if (role == apple::UsbKeyRole::kNone) continue;
-    const Node& value = node.children[i];
-    keys.Add(role, value.is_integer() ? std::optional<int64_t>(value.integer)
+    const Node& value = node.children()[i];
+    keys.Add(role, value.is_integer() ? std::optional<int64_t>(value.integer())
                                       : std::nullopt);
     if (!present.empty()) present += '+';
-    present += node.keys[i].name;
+    present += node.keys()[i].name();
   }
   if (!keys.any() || apple::UsbMatchTier(*level, keys) != 0) return;
   std::string why;
@@ -86,7 +86,7 @@ void CheckUsbCombination(const FileContext& c, const Personality& p) {
                 fmt::format("personality \"{}\": the USB keys {} on {} are "
                             "none of Apple's QA1076 combinations, so the "
                             "personality never matches{}; use {}",
-                            p.name(), present, provider->text, why,
+                            p.name(), present, provider->text(), why,
                             apple::UsbCombinations(*level)));
 }
 
@@ -99,14 +99,14 @@ void CheckPci(const FileContext& c, const Personality& p) {
     if (value == nullptr) continue;
     bool class_match = key == "IOPCIClassMatch";
     apple::PciScan scan =
-        apple::ScanPciMatch(value->text, apple::PciDefaultMask(key));
+        apple::ScanPciMatch(value->text(), apple::PciDefaultMask(key));
     if (!scan.error.empty()) {
       c.diags.Error(rules::kMatchPciString, c.At(*value),
                     fmt::format("personality \"{}\": {} \"{}\" does not "
                                 "follow the kernel's grammar: {}; write "
                                 "entries of 0xVALUE or 0xVALUE&0xMASK "
                                 "separated by spaces",
-                                p.name(), key, value->text, scan.error));
+                                p.name(), key, value->text(), scan.error));
     }
     if (!scan.truncated.empty()) {
       c.diags.Warning(rules::kMatchPciWidth, c.At(*value),
@@ -126,7 +126,7 @@ void CheckPci(const FileContext& c, const Personality& p) {
                                 "reserves, so it never matches; it looks like "
                                 "a device and vendor ID, which belong in "
                                 "IOPCIPrimaryMatch",
-                                p.name(), value->text, base));
+                                p.name(), value->text(), base));
       break;
     }
   }
@@ -138,24 +138,24 @@ void CheckPci(const FileContext& c, const Personality& p) {
 void CheckResources(const FileContext& c, const Personality& p) {
   const Node& node = *p.node;
   const Node* provider = node.FindString("IOProviderClass");
-  if (provider == nullptr || provider->text != "IOResources") return;
+  if (provider == nullptr || provider->text() != "IOResources") return;
   const Node* category = node.FindString("IOMatchCategory");
   const Node* io_class = node.FindString("IOClass");
   if (io_class == nullptr) return;
-  if (category != nullptr && category->text == io_class->text) return;
+  if (category != nullptr && category->text() == io_class->text()) return;
   c.diags.Warning(rules::kMatchResources,
                   category != nullptr ? c.At(*category) : c.At(node),
                   fmt::format("personality \"{}\" matches IOResources, so its "
                               "IOMatchCategory should equal its IOClass ({}), "
                               "or it may block other drivers or be blocked",
-                              p.name(), io_class->text));
+                              p.name(), io_class->text()));
 }
 
 }  // namespace
 
 apple::Family PersonalityFamily(const Node& personality) {
   const Node* provider = personality.FindString("IOProviderClass");
-  return provider != nullptr ? apple::ProviderFamily(provider->text)
+  return provider != nullptr ? apple::ProviderFamily(provider->text())
                              : apple::Family::kAny;
 }
 

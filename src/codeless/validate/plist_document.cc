@@ -25,15 +25,16 @@ std::string_view NodeTypeName(NodeType type) {
 }
 
 const Node* Node::Find(std::string_view key) const {
-  for (size_t i = 0; i < keys.size(); ++i) {
-    if (keys[i].name == key) return &children[i];
+  std::span<const Key> all = keys();
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (all[i].name() == key) return &children()[i];
   }
   return nullptr;
 }
 
 const Node::Key* Node::FindKey(std::string_view key) const {
-  for (const Key& k : keys) {
-    if (k.name == key) return &k;
+  for (const Key& k : keys()) {
+    if (k.name() == key) return &k;
   }
   return nullptr;
 }

@@ -65,14 +65,6 @@ std::string DocumentName(std::string_view uri) {
                                                      : uri.substr(slash + 1));
 }
 
-// The view key of a plist dict key: one '$' more before a leading '$'.
-std::string ViewKey(std::string_view key) {
-  std::string out;
-  if (key.starts_with('$')) out += '$';
-  out += key;
-  return out;
-}
-
 unsigned TypeBit(const Node& node) {
   switch (node.type) {
     case NodeType::kString:
@@ -285,102 +277,145 @@ struct PlistSchemas::Store {
     return true;
   }
 
-  bool Validate(const Schema& schema, const Node& node,
-                std::vector<std::string>& path, std::vector<SchemaMiss>* out,
-                int depth = 0) const {
+  // A path segment on the stack: no allocation until a miss is recorded.
+  struct Step {
+    const Step* parent;
+    std::string_view key;  // a dict key as written, or empty for an index
+    size_t index;
+  };
+
+  static std::vector<std::string> PathOf(const Step* step) {
+    std::vector<std::string> path;
+    for (; step != nullptr; step = step->parent) {
+      path.push_back(step->key.data() != nullptr ? std::string(step->key)
+                                                 : std::to_string(step->index));
+    }
+    std::reverse(path.begin(), path.end());
+    return path;
+  }
+
+  // The view key of `key` equals `name` (a view key has one '$' more
+  // before a leading '$'), without building it.
+  static bool ViewKeyIs(std::string_view key, std::string_view name) {
+    if (!key.starts_with('$')) return key == name;
+    return name.size() == key.size() + 1 && name[0] == '$' &&
+           name.substr(1) == key;
+  }
+
+  static const Schema* Property(const Schema& s, std::string_view key,
+                                bool data_member) {
+    if (!data_member && key.starts_with('$')) {
+      for (const auto& [name, child] : s.properties) {
+        if (ViewKeyIs(key, name)) return child;
+      }
+      return nullptr;
+    }
+    auto property = std::lower_bound(
+        s.properties.begin(), s.properties.end(), key,
+        [](const auto& entry, std::string_view k) { return entry.first < k; });
+    return property != s.properties.end() && property->first == key
+               ? property->second
+               : nullptr;
+  }
+
+  // Whether `node` passes `schema`; with `out`, records every miss (with
+  // its path from `at`) as valijson would report it.
+  bool Validate(const Schema& schema, const Node& node, const Step* at,
+                std::vector<SchemaMiss>* out, int depth = 0) const {
     if (depth > 64) return true;  // no bundled schema nests this deep
     const Schema& s = schema.Target();
     bool ok = true;
-    auto miss = [&](std::string missing_key = {}) {
+    auto miss = [&](std::string_view missing_key = {}) {
       ok = false;
-      if (out != nullptr) out->push_back({path, std::move(missing_key)});
+      if (out != nullptr) out->push_back({PathOf(at), std::string(missing_key)});
     };
     for (const Schema* child : s.all_of) {
-      ok = Validate(*child, node, path, out, depth + 1) && ok;
+      ok = Validate(*child, node, at, out, depth + 1) && ok;
     }
     if (!s.any_of.empty()) {
-      std::vector<SchemaMiss> misses;
       bool passed = false;
       for (const Schema* child : s.any_of) {
-        if (Validate(*child, node, path, out != nullptr ? &misses : nullptr,
-                     depth + 1)) {
+        if (Validate(*child, node, at, nullptr, depth + 1)) {
           passed = true;
           break;
         }
       }
       if (!passed) {
         ok = false;
-        if (out != nullptr) out->insert(out->end(), misses.begin(), misses.end());
+        // Every branch failed: each says where.
+        if (out != nullptr) {
+          for (const Schema* child : s.any_of) {
+            Validate(*child, node, at, out, depth + 1);
+          }
+        }
       }
     }
-    if (s.has_const && !(node.is_string() && node.text == s.constant)) miss();
+    if (s.has_const && !(node.is_string() && node.text() == s.constant)) miss();
     if (s.items != nullptr && node.is_array()) {
-      for (size_t i = 0; i < node.children.size(); ++i) {
-        path.push_back(std::to_string(i));
-        ok = Validate(*s.items, node.children[i], path, out, depth + 1) && ok;
-        path.pop_back();
+      for (size_t i = 0; i < node.children().size(); ++i) {
+        Step step{at, {}, i};
+        ok = Validate(*s.items, node.children()[i], &step, out, depth + 1) && ok;
       }
     }
     if (s.min_length > 0 && node.is_string() &&
-        CodePoints(node.text) < s.min_length) {
+        CodePoints(node.text()) < s.min_length) {
       miss();
     }
     if (s.not_schema != nullptr &&
-        Validate(*s.not_schema, node, path, nullptr, depth + 1)) {
+        Validate(*s.not_schema, node, at, nullptr, depth + 1)) {
       miss();
     }
-    // <data> is the object {"$data": BASE64} to the schemas.
-    Node data_member;
-    Node::Key data_key{"$data", node.offset};
-    std::span<const Node> children = node.children;
-    std::span<const Node::Key> keys = node.keys;
-    if (node.is_data()) {
-      data_member.type = NodeType::kString;
-      data_member.offset = node.offset;
-      data_member.text = node.text;
-      children = {&data_member, 1};
-      keys = {&data_key, 1};
-    }
-    if (node.is_dict() || node.is_data()) {
+    bool object = node.is_dict() || node.is_data();
+    if (object && (!s.properties.empty() || !s.prefixes.empty() ||
+                   s.additional != nullptr)) {
+      // <data> is the object {"$data": BASE64} to the schemas.
+      Node data_member;
+      Node::Key data_key{"$data", node.offset};
+      std::span<const Node> children = node.children();
+      std::span<const Node::Key> keys = node.keys();
+      if (node.is_data()) {
+        data_member.type = NodeType::kString;
+        data_member.offset = node.offset;
+        data_member.set_text(node.text());
+        children = {&data_member, 1};
+        keys = {&data_key, 1};
+      }
       for (size_t i = 0; i < keys.size(); ++i) {
-        std::string key =
-            node.is_data() ? std::string(keys[i].name) : ViewKey(keys[i].name);
-        path.push_back(std::string(keys[i].name));
+        std::string_view key = keys[i].name();
+        Step step{at, key, 0};
         bool matched = false;
-        auto property = std::lower_bound(
-            s.properties.begin(), s.properties.end(), key,
-            [](const auto& entry, const std::string& k) {
-              return entry.first < k;
-            });
-        if (property != s.properties.end() && property->first == key) {
+        if (const Schema* property = Property(s, key, node.is_data())) {
           matched = true;
-          ok = Validate(*property->second, children[i], path, out,
-                        depth + 1) &&
-               ok;
+          ok = Validate(*property, children[i], &step, out, depth + 1) && ok;
         }
         for (const auto& [prefix, child] : s.prefixes) {
-          if (!std::string_view(key).starts_with(prefix)) continue;
+          // A '$' key's view begins with "$$", which no literal prefix of
+          // the bundled schemas starts with.
+          if (key.starts_with('$') || !key.starts_with(prefix)) continue;
           matched = true;
-          ok = Validate(*child, children[i], path, out, depth + 1) && ok;
+          ok = Validate(*child, children[i], &step, out, depth + 1) && ok;
         }
         if (!matched && s.additional != nullptr) {
-          ok = Validate(*s.additional, children[i], path, out,
-                        depth + 1) &&
+          ok = Validate(*s.additional, children[i], &step, out, depth + 1) &&
                ok;
         }
-        path.pop_back();
       }
     }
-    if (node.is_dict() || node.is_data()) {
+    if (object) {
       for (const std::string& key : s.required) {
-        bool present = node.is_data() ? key == "$data"
-                                      : std::any_of(node.keys.begin(),
-                                                    node.keys.end(),
-                                                    [&](const Node::Key& k) {
-                                                      return ViewKey(k.name) ==
-                                                             key;
-                                                    });
-        if (!present) miss(key);
+        bool present =
+            node.is_data()
+                ? key == "$data"
+                : std::any_of(node.keys().begin(), node.keys().end(),
+                              [&](const Node::Key& k) {
+                                return ViewKeyIs(k.name(), key);
+                              });
+        if (!present) {
+          // Misses name plist keys: a view key's extra '$' goes.
+          miss(node.is_data() || !key.starts_with("$$")
+                   ? std::string_view(key)
+                   : std::string_view(key).substr(1));
+        }
       }
     }
     if (s.types != 0 && (s.types & TypeBit(node)) == 0) miss();
@@ -492,8 +527,7 @@ const Schema* PlistSchemas::Root(std::string_view document,
 std::vector<SchemaMiss> PlistSchemas::Check(const Schema& schema,
                                             const Node& node) const {
   std::vector<SchemaMiss> misses;
-  std::vector<std::string> path;
-  store_->Validate(schema, node, path, &misses);
+  store_->Validate(schema, node, nullptr, &misses);
   // Each place once, as several schemas can reject one value.
   std::vector<SchemaMiss> unique;
   std::set<std::pair<std::vector<std::string>, std::string>> seen;

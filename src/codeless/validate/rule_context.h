@@ -47,7 +47,7 @@ struct Personality {
   // personalities (e.g. an IOProviderPropertyMerger), checked as a kext's.
   bool driverkit = false;
 
-  std::string_view name() const { return key->name; }
+  std::string_view name() const { return key->name(); }
 };
 
 // An Info.plist, classified.
@@ -73,7 +73,7 @@ struct InfoPlist {
 // and no build-time placeholder. nullptr otherwise.
 inline const Node* JudgeableString(const Node& dict, std::string_view key) {
   const Node* value = dict.FindString(key);
-  return value != nullptr && !HasPlaceholder(value->text) ? value : nullptr;
+  return value != nullptr && !HasPlaceholder(value->text()) ? value : nullptr;
 }
 
 // "Info.plist:23": where another file's node is, for cross-file messages.

@@ -46,7 +46,7 @@ const Node* Resolve(const Node& value, const std::vector<std::string>& path) {
       node = node->Find(token);
     } else if (node->is_array() && IsIndex(token)) {
       size_t index = std::stoul(token);
-      node = index < node->children.size() ? &node->children[index] : nullptr;
+      node = index < node->children().size() ? &node->children()[index] : nullptr;
     } else {
       return nullptr;
     }
@@ -64,7 +64,7 @@ std::string Actual(const Node& node) {
     case NodeType::kSet:
       return "a <set>";
     case NodeType::kString:
-      return node.text.empty() ? "an empty <string>" : "a <string>";
+      return node.text().empty() ? "an empty <string>" : "a <string>";
     case NodeType::kInteger:
       return "an <integer>";
     case NodeType::kData:
@@ -201,7 +201,7 @@ void SchemaRules::Report(const FileContext& context, const Node& value,
         message += fmt::format("; add it as {}", failure.expected);
       }
     } else {
-      if (node->is_string() && HasPlaceholder(node->text)) continue;
+      if (node->is_string() && HasPlaceholder(node->text())) continue;
       if (!reported.insert(node->offset).second) continue;
       message = fmt::format(
           "{} must be {}, not {}", subject,
@@ -225,14 +225,14 @@ void SchemaRules::CheckInfoPlist(const InfoPlist& info) const {
   // Arch variants (OSBundleRequired_x86_64, ...) have their plain key's
   // type; the schemas name only some of them (patternProperties).
   const Schema& root = *root_schema;
-  for (size_t i = 0; i < info.root.keys.size(); ++i) {
-    std::string_view key = info.root.keys[i].name;
+  for (size_t i = 0; i < info.root.keys().size(); ++i) {
+    std::string_view key = info.root.keys()[i].name();
     std::string_view base = apple::ArchVariantBase(key);
     if (base.empty() || root.Step(key, false) != nullptr) continue;
     const Schema* plain = root.Step(base, false);
     if (plain == nullptr) continue;
     std::vector<SchemaFailure> failures;
-    for (SchemaMiss& miss : schemas_->Check(*plain, info.root.children[i])) {
+    for (SchemaMiss& miss : schemas_->Check(*plain, info.root.children()[i])) {
       miss.path.insert(miss.path.begin(), std::string(base));
       SchemaFailure failure = Explain(id, std::move(miss));
       failure.path[0] = std::string(key);

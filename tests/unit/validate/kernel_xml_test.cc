@@ -39,17 +39,17 @@ TEST(KernelXmlTest, BuildsATypedTreeWithPositions) {
   EXPECT_EQ(parsed.diagnostics, "");
   const Node& root = parsed.document->root();
   ASSERT_TRUE(root.is_dict());
-  ASSERT_EQ(root.keys.size(), 2u);
-  EXPECT_EQ(root.keys[0].name, "a & b");
-  EXPECT_EQ(file.Position(root.keys[0].offset).line, 3u);
-  EXPECT_EQ(file.Position(root.keys[0].offset).column, 2u);
-  const Node& array = root.children[0];
-  ASSERT_EQ(array.children.size(), 3u);
-  EXPECT_EQ(array.children[0].integer, -5);
-  EXPECT_TRUE(array.children[1].is_true());
-  EXPECT_TRUE(array.children[2].is_data());
-  EXPECT_EQ(file.Position(array.children[2].offset).column, 37u);
-  EXPECT_EQ(root.Find("n")->integer, 31);
+  ASSERT_EQ(root.keys().size(), 2u);
+  EXPECT_EQ(root.keys()[0].name(), "a & b");
+  EXPECT_EQ(file.Position(root.keys()[0].offset).line, 3u);
+  EXPECT_EQ(file.Position(root.keys()[0].offset).column, 2u);
+  const Node& array = root.children()[0];
+  ASSERT_EQ(array.children().size(), 3u);
+  EXPECT_EQ(array.children()[0].integer(), -5);
+  EXPECT_TRUE(array.children()[1].is_true());
+  EXPECT_TRUE(array.children()[2].is_data());
+  EXPECT_EQ(file.Position(array.children()[2].offset).column, 37u);
+  EXPECT_EQ(root.Find("n")->integer(), 31);
 }
 
 TEST(KernelXmlTest, ReadsIdReferences) {
@@ -58,7 +58,7 @@ TEST(KernelXmlTest, ReadsIdReferences) {
                         "<string IDREF=\"1\"/></array>");
   Parsed parsed = Parse(file);
   ASSERT_TRUE(parsed.document);
-  EXPECT_EQ(parsed.document->root().children[1].text, "x");
+  EXPECT_EQ(parsed.document->root().children()[1].text(), "x");
   EXPECT_NE(parsed.diagnostics.find("[xml-idref]"), std::string::npos);
 }
 
@@ -71,7 +71,7 @@ TEST(KernelXmlTest, FindsDuplicatesInLargeDicts) {
   diag::SourceFile file("f.plist", text);
   Parsed parsed = Parse(file);
   ASSERT_TRUE(parsed.document);
-  EXPECT_EQ(parsed.document->root().keys.size(), 30u);
+  EXPECT_EQ(parsed.document->root().keys().size(), 30u);
   size_t reports = 0;
   for (size_t at = parsed.diagnostics.find("[xml-duplicate-key]");
        at != std::string::npos;
@@ -119,7 +119,7 @@ TEST(KernelXmlTest, ReportsTextBetweenElementsAndReadsOn) {
   diag::SourceFile file("f.plist", "<dict>\n stray <key>a</key><true/></dict>");
   Parsed parsed = Parse(file);
   ASSERT_TRUE(parsed.document);
-  EXPECT_EQ(parsed.document->root().keys.size(), 1u);
+  EXPECT_EQ(parsed.document->root().keys().size(), 1u);
   EXPECT_EQ(parsed.diagnostics,
             "f.plist:2:2: error: text \"stray\" stands between elements, where "
             "the kernel's plist parser allows only white space; remove it or "
@@ -134,11 +134,11 @@ TEST(KernelXmlTest, ReadsIntegersAsTheKernelDoes) {
                         "<integer size=\"65\">1</integer></array>");
   Parsed parsed = Parse(file);
   ASSERT_TRUE(parsed.document);
-  const auto& items = parsed.document->root().children;
-  EXPECT_EQ(items[0].integer, 1);
-  EXPECT_EQ(items[1].integer, 0);
-  EXPECT_EQ(items[3].integer, 7);  // read as CoreFoundation would, reported
-  EXPECT_EQ(items[5].integer, 31);
+  const auto& items = parsed.document->root().children();
+  EXPECT_EQ(items[0].integer(), 1);
+  EXPECT_EQ(items[1].integer(), 0);
+  EXPECT_EQ(items[3].integer(), 7);  // read as CoreFoundation would, reported
+  EXPECT_EQ(items[5].integer(), 31);
   size_t reports = 0;
   for (size_t at = parsed.diagnostics.find("[xml-integer]");
        at != std::string::npos;

@@ -30,7 +30,7 @@ void Compare(const pugi::xml_node& element, const Node& node,
   EXPECT_EQ(OracleOffset(element), node.offset) << where << " <" << name << ">";
   if (node.type == NodeType::kString || node.type == NodeType::kInteger ||
       node.type == NodeType::kData) {
-    EXPECT_EQ(std::string(element.child_value()), std::string(node.text))
+    EXPECT_EQ(std::string(element.child_value()), std::string(node.text()))
         << where;
   }
   std::vector<pugi::xml_node> children;
@@ -38,19 +38,19 @@ void Compare(const pugi::xml_node& element, const Node& node,
     if (child.type() == pugi::node_element) children.push_back(child);
   }
   if (node.type == NodeType::kDict) {
-    ASSERT_EQ(children.size(), 2 * node.children.size()) << where;
-    for (size_t i = 0; i < node.children.size(); ++i) {
+    ASSERT_EQ(children.size(), 2 * node.children().size()) << where;
+    for (size_t i = 0; i < node.children().size(); ++i) {
       const pugi::xml_node& key = children[2 * i];
-      EXPECT_EQ(std::string(key.child_value()), std::string(node.keys[i].name))
+      EXPECT_EQ(std::string(key.child_value()), std::string(node.keys()[i].name()))
           << where;
-      EXPECT_EQ(OracleOffset(key), node.keys[i].offset) << where;
-      Compare(children[2 * i + 1], node.children[i],
+      EXPECT_EQ(OracleOffset(key), node.keys()[i].offset) << where;
+      Compare(children[2 * i + 1], node.children()[i],
               where + "/" + key.child_value(), compared);
     }
   } else if (node.type == NodeType::kArray) {
-    ASSERT_EQ(children.size(), node.children.size()) << where;
+    ASSERT_EQ(children.size(), node.children().size()) << where;
     for (size_t i = 0; i < children.size(); ++i) {
-      Compare(children[i], node.children[i], where + "/" + std::to_string(i),
+      Compare(children[i], node.children()[i], where + "/" + std::to_string(i),
               compared);
     }
   }

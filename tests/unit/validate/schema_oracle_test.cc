@@ -40,23 +40,23 @@ json View(const Node& node) {
   switch (node.type) {
     case NodeType::kDict: {
       json object = json::object();
-      for (size_t i = 0; i < node.keys.size(); ++i) {
-        object[ViewKey(node.keys[i].name)] = View(node.children[i]);
+      for (size_t i = 0; i < node.keys().size(); ++i) {
+        object[ViewKey(node.keys()[i].name())] = View(node.children()[i]);
       }
       return object;
     }
     case NodeType::kArray:
     case NodeType::kSet: {
       json array = json::array();
-      for (const Node& child : node.children) array.push_back(View(child));
+      for (const Node& child : node.children()) array.push_back(View(child));
       return array;
     }
     case NodeType::kString:
-      return std::string(node.text);
+      return std::string(node.text());
     case NodeType::kInteger:
-      return node.integer;
+      return node.integer();
     case NodeType::kData:
-      return json{{"$data", std::string(node.text)}};
+      return json{{"$data", std::string(node.text())}};
     case NodeType::kTrue:
       return true;
     case NodeType::kFalse:
@@ -161,18 +161,18 @@ class SchemaOracleTest : public ::testing::Test {
     }
     Agree("kext-info.schema.json", root, path);
     Agree("dext-info.schema.json", root, path);
-    for (size_t i = 0; i < root.keys.size(); ++i) {
-      if (!apple::IsArchVariantOf(root.keys[i].name, "IOKitPersonalities") ||
-          !root.children[i].is_dict()) {
+    for (size_t i = 0; i < root.keys().size(); ++i) {
+      if (!apple::IsArchVariantOf(root.keys()[i].name(), "IOKitPersonalities") ||
+          !root.children()[i].is_dict()) {
         continue;
       }
-      const Node& personalities = root.children[i];
-      for (size_t j = 0; j < personalities.children.size(); ++j) {
+      const Node& personalities = root.children()[i];
+      for (size_t j = 0; j < personalities.children().size(); ++j) {
         for (const char* schema :
              {"personality-generic.schema.json", "personality-usb.schema.json",
               "personality-pci.schema.json", "personality-hid.schema.json"}) {
-          Agree(schema, personalities.children[j],
-                path + " " + std::string(personalities.keys[j].name));
+          Agree(schema, personalities.children()[j],
+                path + " " + std::string(personalities.keys()[j].name()));
         }
       }
     }
