@@ -1,5 +1,6 @@
 #include "codeless/apple/matching_keys.h"
 
+#include <algorithm>
 #include <array>
 
 namespace codeless::apple {
@@ -48,10 +49,21 @@ Family ProviderFamily(std::string_view provider_class) {
 std::span<const MatchingKey> MatchingKeys() { return kMatchingKeys; }
 
 const MatchingKey* FindMatchingKey(std::string_view name) {
-  for (const MatchingKey& key : kMatchingKeys) {
-    if (key.name == name) return &key;
-  }
-  return nullptr;
+  // The table by name, sorted at compile time: every key of every
+  // personality is looked up, by the reader and by the validator.
+  static constexpr auto kByName = [] {
+    std::array<const MatchingKey*, kMatchingKeyCount> sorted{};
+    for (size_t i = 0; i < sorted.size(); ++i) sorted[i] = &kMatchingKeys[i];
+    std::sort(sorted.begin(), sorted.end(),
+              [](const MatchingKey* a, const MatchingKey* b) {
+                return a->name < b->name;
+              });
+    return sorted;
+  }();
+  auto it = std::lower_bound(
+      kByName.begin(), kByName.end(), name,
+      [](const MatchingKey* key, std::string_view n) { return key->name < n; });
+  return it != kByName.end() && (*it)->name == name ? *it : nullptr;
 }
 
 }  // namespace codeless::apple

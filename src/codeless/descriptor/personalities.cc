@@ -40,7 +40,7 @@ std::vector<MatchKeyPlace> ReadMatch(ValueReader& reader,
         const apple::MatchingKey* key = apple::FindMatchingKey(name);
         places.push_back({key, reader.KeyOffset()});
         if (auto converted = ReadMatchValue(reader, *key, value)) {
-          entries.push_back({key->name, std::move(*converted)});
+          entries.push_back({key, std::move(*converted)});
         }
       });
   personality.match = model::MatchKeys::FromUnsorted(std::move(entries));

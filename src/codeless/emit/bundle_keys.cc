@@ -33,7 +33,9 @@ PersonalityMembers::PersonalityMembers(const model::Personality& personality) {
   members_.reserve(personality.properties.size() + personality.match.size() +
                    8);
   for (const auto& [key, value] : personality.properties) Set(key, value);
-  for (const auto& [key, value] : personality.match) Set(key, value);
+  for (const model::MatchKeys::Entry& entry : personality.match) {
+    Set(entry.name(), entry.value);
+  }
   Set("IOProviderClass", personality.provider.value,
       personality.provider.origin);
   if (personality.probe_score) {

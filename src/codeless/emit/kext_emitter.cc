@@ -47,8 +47,8 @@ bool KextEmitter::Emit(const model::Resolved& resolved, const EmitContext&,
       }
       const model::Personality& personality = *entry.personality;
       PersonalityMembers members(personality);
-      members.Set("CFBundleIdentifier", entry.bundle, entry.driver_origin);
-      members.Set("IOClass", entry.io_class, entry.driver_origin);
+      members.Set("CFBundleIdentifier", entry.bundle(), entry.driver_origin());
+      members.Set("IOClass", entry.io_class(), entry.driver_origin());
       writer.Key(personality.name.value, personality.name.origin);
       writer.BeginDict(personality.origin);
       members.WriteTo(writer);

@@ -8,7 +8,7 @@ MatchKeys MatchKeys::FromUnsorted(std::vector<Entry> entries) {
   // Small: an insertion sort needs no buffer. Names are unique (the reader
   // refuses duplicate keys).
   for (size_t i = 1; i < entries.size(); ++i) {
-    for (size_t j = i; j > 0 && entries[j].first < entries[j - 1].first; --j) {
+    for (size_t j = i; j > 0 && entries[j].name() < entries[j - 1].name(); --j) {
       std::swap(entries[j], entries[j - 1]);
     }
   }
@@ -20,7 +20,7 @@ MatchKeys MatchKeys::FromUnsorted(std::vector<Entry> entries) {
 
 const plist::Value* MatchKeys::Get(std::string_view name) const {
   for (const Entry& entry : entries_) {
-    if (entry.first == name) return &entry.second;
+    if (entry.name() == name) return &entry.value;
   }
   return nullptr;
 }

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "codeless/apple/matching_keys.h"
 #include "codeless/diag/source_file.h"
 #include "codeless/model/origins.h"
 #include "codeless/model/string_arena.h"
@@ -70,16 +71,18 @@ struct DextSection {
 enum class Target { kKext, kDext };
 
 // A personality's IOKit matching keys in plist form (values tagged), in
-// key order. The names are those of apple::kMatchingKeys, so only views of
-// them are kept: the match of a large descriptor is most of its model.
+// key order. Keys are entries of apple::kMatchingKeys, so only a pointer to
+// each is kept: the match of a large descriptor is most of its model.
 class MatchKeys {
  public:
   struct Entry {
-    std::string_view first;  // static storage
-    plist::Value second;
+    const apple::MatchingKey* key;
+    plist::Value value;
+
+    std::string_view name() const { return key->name; }
   };
 
-  // Sorts `entries`; names must be static.
+  // Sorts `entries` by name.
   static MatchKeys FromUnsorted(std::vector<Entry> entries);
 
   std::vector<Entry>::const_iterator begin() const { return entries_.begin(); }

@@ -15,11 +15,16 @@ namespace codeless::model {
 
 struct KextPersonality {
   const Personality* personality = nullptr;
-  // IOClass and the CFBundleIdentifier of the Apple kext that defines it,
-  // viewing the descriptor or the catalog.
-  std::string_view io_class;
-  std::string_view bundle;
-  OriginId driver_origin = kNoOrigin;  // where the driver was named
+  const DriverRef* driver = nullptr;  // the personality's, or kext.driver
+  // The catalog's entry when `driver` names no bundle of its own.
+  const catalog::KextClass* known = nullptr;
+
+  // IOClass, and the CFBundleIdentifier of the Apple kext that defines it.
+  std::string_view io_class() const { return driver->class_name.value; }
+  std::string_view bundle() const {
+    return driver->bundle ? driver->bundle->value : known->bundle();
+  }
+  OriginId driver_origin() const { return driver->class_name.origin; }
 };
 
 struct ResolvedKext {

@@ -32,12 +32,8 @@ std::optional<model::KextPersonality> ResolveDriver(
   }
   model::KextPersonality resolved;
   resolved.personality = &personality;
-  resolved.io_class = driver->class_name.value;
-  resolved.driver_origin = driver->class_name.origin;
-  if (driver->bundle) {
-    resolved.bundle = driver->bundle->value;
-    return resolved;
-  }
+  resolved.driver = driver;
+  if (driver->bundle) return resolved;
   const catalog::KextClass* known =
       catalog.FindKextClass(driver->class_name.value);
   if (known == nullptr) {
@@ -67,7 +63,7 @@ std::optional<model::KextPersonality> ResolveDriver(
                     "personalities that use it match nothing there",
                     known->class_name, known->removed));
   }
-  resolved.bundle = known->bundle();
+  resolved.known = known;
   return resolved;
 }
 

@@ -25,12 +25,11 @@ void CheckRange(const FileContext& c, const Personality& p,
 }
 
 void CheckRanges(const FileContext& c, const Personality& p,
-                 apple::Family family, const MatchingKeyIndex& index,
-                 bool generated) {
+                 apple::Family family, bool generated) {
   const Node& node = *p.node;
   for (size_t i = 0; i < node.keys().size(); ++i) {
     std::string_view name = node.keys()[i].name();
-    const apple::MatchingKey* key = index.Find(name);
+    const apple::MatchingKey* key = apple::FindMatchingKey(name);
     if (key == nullptr || key->family == apple::Family::kAny) continue;
     if (key->family != family) {
       if (family != apple::Family::kAny && !generated) {
@@ -159,21 +158,9 @@ apple::Family PersonalityFamily(const Node& personality) {
                              : apple::Family::kAny;
 }
 
-MatchingKeyIndex::MatchingKeyIndex() {
-  for (const apple::MatchingKey& key : apple::MatchingKeys()) {
-    keys_.emplace(key.name, &key);
-  }
-}
-
-const apple::MatchingKey* MatchingKeyIndex::Find(std::string_view name) const {
-  auto found = keys_.find(name);
-  return found == keys_.end() ? nullptr : found->second;
-}
-
 void CheckMatching(const FileContext& context, const Personality& p,
-                   apple::Family family, const MatchingKeyIndex& index,
-                   bool generated) {
-  CheckRanges(context, p, family, index, generated);
+                   apple::Family family, bool generated) {
+  CheckRanges(context, p, family, generated);
   if (family == apple::Family::kUsb) CheckUsbCombination(context, p);
   if (family == apple::Family::kPci) CheckPci(context, p);
   CheckResources(context, p);

@@ -5,23 +5,11 @@
 #pragma once
 
 #include <string_view>
-#include <unordered_map>
 
 #include "codeless/apple/matching_keys.h"
 #include "codeless/validate/rule_context.h"
 
 namespace codeless::validate {
-
-// apple::MatchingKeys() by name: every key of every personality is looked
-// up, so a hash beats the table's linear scan.
-class MatchingKeyIndex {
- public:
-  MatchingKeyIndex();
-  const apple::MatchingKey* Find(std::string_view name) const;
-
- private:
-  std::unordered_map<std::string_view, const apple::MatchingKey*> keys_;
-};
 
 // The provider family a personality's IOProviderClass belongs to.
 apple::Family PersonalityFamily(const Node& personality);
@@ -30,7 +18,6 @@ apple::Family PersonalityFamily(const Node& personality);
 // already reported keys of another family there (desc-match-family), so
 // match-family is not repeated at the output, which is never read.
 void CheckMatching(const FileContext& context, const Personality& p,
-                   apple::Family family, const MatchingKeyIndex& index,
-                   bool generated);
+                   apple::Family family, bool generated);
 
 }  // namespace codeless::validate

@@ -91,6 +91,46 @@ std::string Display(const std::vector<std::string>& path, size_t count) {
   return out;
 }
 
+// A value's shape: its keys, nesting and types, with strings told apart
+// only as the schemas tell them apart (empty, "*", other).
+void Fingerprint(const Node& node, std::string& out) {
+  switch (node.type) {
+    case NodeType::kDict: {
+      out += '{';
+      std::span<const Node::Key> keys = node.keys();
+      std::span<const Node> children = node.children();
+      for (size_t i = 0; i < keys.size(); ++i) {
+        std::string_view name = keys[i].name();
+        out += fmt::format_int(name.size()).str();
+        out += '#';
+        out += name;
+        Fingerprint(children[i], out);
+      }
+      out += '}';
+      return;
+    }
+    case NodeType::kArray:
+    case NodeType::kSet:
+      out += '[';
+      for (const Node& child : node.children()) Fingerprint(child, out);
+      out += ']';
+      return;
+    case NodeType::kString:
+      out += node.text().empty() ? 'e' : node.text() == "*" ? 'w' : 's';
+      return;
+    case NodeType::kInteger:
+      out += 'i';
+      return;
+    case NodeType::kData:
+      out += 'D';
+      return;
+    case NodeType::kTrue:
+    case NodeType::kFalse:
+      out += 'b';
+      return;
+  }
+}
+
 // The rule and severity of a schema node: its own x-rule, or its $ref
 // target's.
 void Annotate(const Schema& schema, SchemaFailure& failure) {
@@ -245,11 +285,20 @@ void SchemaRules::CheckInfoPlist(const InfoPlist& info) const {
 void SchemaRules::CheckPersonality(const FileContext& context,
                                    const Personality& p,
                                    apple::Family family) const {
-  std::vector<SchemaFailure> failures =
-      Failures(PersonalitySchema(family), *p.node, &context.diags);
-  if (failures.empty()) return;
+  SchemaId id = PersonalitySchema(family);
+  fingerprint_.clear();
+  Fingerprint(*p.node, fingerprint_);
+  auto& cache = cache_[static_cast<size_t>(id)];
+  auto found = cache.find(fingerprint_);
+  if (found == cache.end()) {
+    found = cache
+                .emplace(fingerprint_,
+                         Failures(id, *p.node, &context.diags))
+                .first;
+  }
+  if (found->second.empty()) return;
   Report(context, *p.node, fmt::format("personality \"{}\"", p.name()),
-         failures);
+         found->second);
 }
 
 void SchemaRules::CheckEntitlements(const FileContext& context,

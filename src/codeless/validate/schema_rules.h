@@ -4,12 +4,17 @@
 //
 // The schemas say which type each key has; what a schema cannot say (value
 // grammars, ranges, combinations, other files) is code in the *_rules.cc
-// files.
+// files. Because the schemas look only at keys and types (and at the
+// wildcard "*" and empty strings), a personality's result depends only on
+// its shape: each distinct shape is checked once and the result reused,
+// which keeps a plist of 20,000 alike personalities fast.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "codeless/apple/matching_keys.h"
@@ -83,6 +88,11 @@ class SchemaRules {
               const std::vector<SchemaFailure>& failures) const;
 
   std::unique_ptr<PlistSchemas> schemas_;
+  // Per personality schema: shape fingerprint -> its failures.
+  mutable std::array<
+      std::unordered_map<std::string, std::vector<SchemaFailure>>, kSchemaCount>
+      cache_;
+  mutable std::string fingerprint_;  // reused: no allocation per personality
 };
 
 }  // namespace codeless::validate

@@ -18,8 +18,7 @@ namespace {
 namespace rules = diag::rules;
 
 void CheckInfoPlist(const InfoPlist& info, const BundleFiles& files,
-                    const SchemaRules& schemas,
-                    const MatchingKeyIndex& matching_keys) {
+                    const SchemaRules& schemas) {
   const FileContext& context = info.context;
   schemas.CheckInfoPlist(info);
   CheckBundleKeys(info);
@@ -32,7 +31,7 @@ void CheckInfoPlist(const InfoPlist& info, const BundleFiles& files,
   for (const Personality& p : info.personalities) {
     apple::Family family = PersonalityFamily(*p.node);
     schemas.CheckPersonality(context, p, family);
-    CheckMatching(context, p, family, matching_keys, info.generated);
+    CheckMatching(context, p, family, info.generated);
     if (info.kind == BundleKind::kDext && p.driverkit) {
       CheckDextPersonality(info, p);
     } else if (info.kind == BundleKind::kKext) {
@@ -58,7 +57,6 @@ void CheckEntitlementsFile(const FileContext& context, const Node& root,
 
 Validator::Validator(const catalog::Catalog& catalog) : catalog_(catalog) {
   schemas_ = SchemaRules::Create();
-  matching_keys_ = std::make_unique<MatchingKeyIndex>();
 }
 
 Validator::~Validator() = default;
@@ -84,7 +82,7 @@ void Validator::Validate(const BundleFiles& files,
         ReportNotInfoPlist(*info_context, root);
       } else {
         info.emplace(ClassifyInfoPlist(*info_context, catalog_, root, files));
-        CheckInfoPlist(*info, files, *schemas_, *matching_keys_);
+        CheckInfoPlist(*info, files, *schemas_);
       }
     }
   }

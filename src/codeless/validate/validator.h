@@ -17,7 +17,6 @@
 
 namespace codeless::validate {
 
-class MatchingKeyIndex;
 class SchemaRules;
 
 // Where the files came from, which decides what may be missing.
@@ -59,7 +58,6 @@ class Validator {
  private:
   const catalog::Catalog& catalog_;
   std::unique_ptr<SchemaRules> schemas_;
-  std::unique_ptr<MatchingKeyIndex> matching_keys_;
 };
 
 }  // namespace codeless::validate
