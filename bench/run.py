@@ -1,15 +1,20 @@
 #!/usr/bin/env python3
 """Benchmarks codeless against xmllint in one run (never a timed test).
 
-1. generate: a 20,000-personality descriptor from ../shared/bench/mkdescriptor.py;
-   `codeless generate` (parse, check, emit, validate, write) against
-   `xmllint --noout` merely parsing the Info.plist that generate wrote.
-2. validate: a 20,000-personality Info.plist from ../shared/bench/mkplist.py;
-   `codeless validate` against `xmllint --noout` on the same file.
+1. generate, large: a 20,000-personality descriptor from
+   ../shared/bench/mkdescriptor.py; `codeless generate` (parse, check,
+   resolve, emit, validate, write) against `xmllint --noout` merely parsing
+   the Info.plist that generate wrote. Also peak memory (max RSS) as a
+   multiple of that Info.plist's size.
+2. generate, small: examples/hid-mouse.json against xmllint on its output;
+   start-up cost dominates.
+3. validate: a 20,000-personality Info.plist from ../shared/bench/mkplist.py
+   against xmllint on the same file.
 
-Each command runs --runs times, interleaved, after one warm-up; the median
-wall time is reported, with peak memory (max RSS) of one run.
-usage: bench/run.py [--codeless build/src/codeless] [--personalities 20000] [--runs 9]"""
+Each pair runs --runs times, interleaved, after a warm-up; medians of wall
+time are compared (the machine is noisy: compare ratios, not times).
+usage: bench/run.py [--codeless build/src/codeless] [--personalities 20000]
+                    [--runs 11] [--small-runs 101]"""
 import argparse
 import os
 import pathlib
@@ -25,44 +30,51 @@ SHARED_BENCH = REPO.parent / "shared" / "bench"
 
 
 def run_once(command):
-    """Wall seconds and max RSS (KiB) of one run; fails loudly on a non-zero exit."""
+    """Wall seconds of one run; fails loudly on a non-zero exit."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
+    process = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - start
-    stderr = process.stderr.read().decode(errors="replace")
-    process.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"benchmark command failed: {' '.join(map(str, command))}\n{stderr}")
-    return elapsed, usage.ru_maxrss
+    if process.returncode != 0:
+        sys.exit(f"benchmark command failed: {' '.join(map(str, command))}\n"
+                 f"{process.stderr.decode(errors='replace')}")
+    return elapsed
+
+
+def max_rss_kib(command):
+    """Peak memory of one run, as GNU time measures it. Not from wait4 here:
+    Linux keeps a process's high-water RSS across exec, so a child forked
+    from this Python would report at least Python's own."""
+    gnu_time = shutil.which("time") or "/usr/bin/time"
+    if not os.path.exists(gnu_time):
+        sys.exit("GNU time is missing: apt-get install time")
+    process = subprocess.run([gnu_time, "-f", "%M", *map(str, command)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True)
+    return int(process.stderr.decode().strip().splitlines()[-1])
 
 
 def compare(label, ours, reference, runs):
     run_once(ours)
     run_once(reference)
     our_times, reference_times = [], []
-    our_rss = reference_rss = 0
     for _ in range(runs):
-        t, rss = run_once(ours)
-        our_times.append(t)
-        our_rss = max(our_rss, rss)
-        t, rss = run_once(reference)
-        reference_times.append(t)
-        reference_rss = max(reference_rss, rss)
+        our_times.append(run_once(ours))
+        reference_times.append(run_once(reference))
     ours_median = statistics.median(our_times)
     reference_median = statistics.median(reference_times)
+    rss = max_rss_kib(ours)
     print(f"{label}:")
-    print(f"  codeless  {ours_median * 1000:8.1f} ms  (max RSS {our_rss / 1024:6.1f} MiB)")
-    print(f"  xmllint   {reference_median * 1000:8.1f} ms  (max RSS {reference_rss / 1024:6.1f} MiB)")
+    print(f"  codeless  {ours_median * 1000:8.2f} ms  (max RSS {rss / 1024:6.1f} MiB)")
+    print(f"  xmllint   {reference_median * 1000:8.2f} ms")
     print(f"  ratio codeless/xmllint = {ours_median / reference_median:.2f}")
-    return ours_median / reference_median, our_rss
+    return ours_median / reference_median, rss
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--codeless", default=str(REPO / "build" / "src" / "codeless"))
     parser.add_argument("--personalities", type=int, default=20000)
-    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--small-runs", type=int, default=101)
     args = parser.parse_args()
     xmllint = shutil.which("xmllint")
     if xmllint is None:
@@ -75,12 +87,21 @@ def main():
         out = work / "out"
         run_once([args.codeless, "generate", descriptor, "-o", out])
         info = out / "Synthetic.kext" / "Contents" / "Info.plist"
+        size = info.stat().st_size
         print(f"{args.personalities} personalities: descriptor {descriptor.stat().st_size / 2**20:.1f} MiB, "
-              f"Info.plist {info.stat().st_size / 2**20:.1f} MiB")
-        ratio, rss = compare("generate (descriptor -> validated kext)",
-                             [args.codeless, "generate", descriptor, "-o", out],
-                             [xmllint, "--noout", info], args.runs)
-        print(f"  memory: max RSS / Info.plist size = {rss * 1024 / info.stat().st_size:.2f}")
+              f"Info.plist {size / 2**20:.1f} MiB")
+        _, rss = compare("generate, large (descriptor -> validated kext)",
+                         [args.codeless, "generate", descriptor, "-o", out],
+                         [xmllint, "--noout", info], args.runs)
+        print(f"  memory: max RSS / Info.plist size = {rss * 1024 / size:.2f}")
+
+        small_out = work / "small"
+        example = REPO / "examples" / "hid-mouse.json"
+        run_once([args.codeless, "generate", example, "-o", small_out])
+        compare("generate, small (examples/hid-mouse.json)",
+                [args.codeless, "generate", example, "-o", small_out],
+                [xmllint, "--noout", small_out / "AcmeMouse.kext" / "Contents" / "Info.plist"],
+                args.small_runs)
 
         plist = work / "mkplist.plist"
         subprocess.run([sys.executable, SHARED_BENCH / "mkplist.py", str(args.personalities), plist],
