@@ -86,8 +86,10 @@ int Main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? 0 : codeless::driver::kExitUsage;
+    // --help and --version end here too, successfully.
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::cerr << codeless::driver::UsageError(e.what());
+    return codeless::driver::kExitUsage;
   }
   options.target = kTargets.at(target);
   options.format = kFormats.at(format);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The real binary, end to end: exit statuses, nothing written on error,
 # and the documents the informational commands print.
-# usage: CODELESS=path cli_smoke.sh SOURCE_DIR WORK_DIR
+# usage: CODELESS=path CODELESS_VERSION=x.y.z cli_smoke.sh SOURCE_DIR WORK_DIR
 set -u
 source_dir=$1
 work=$2
@@ -20,10 +20,12 @@ check() {  # check NAME EXPECTED_STATUS ACTUAL_STATUS
 }
 
 "$CODELESS" --help >/dev/null; check "--help" 0 $?
-[ "$("$CODELESS" --version)" = "0.1.0" ]; check "--version prints the version" 0 $?
+[ "$("$CODELESS" --version)" = "$CODELESS_VERSION" ]; check "--version prints the version" 0 $?
 "$CODELESS" >/dev/null 2>&1; check "no command" 2 $?
 "$CODELESS" frobnicate >/dev/null 2>&1; check "unknown command" 2 $?
-"$CODELESS" generate >/dev/null 2>&1; check "generate without descriptor" 2 $?
+"$CODELESS" generate >/dev/null 2>"$work/usage.err"; check "generate without descriptor" 2 $?
+[ "$(cat "$work/usage.err")" = "codeless: error: descriptor is required; run 'codeless --help' for the commands and their options [usage]" ]
+check "a usage error is one diagnostic" 0 $?
 "$CODELESS" generate "$source_dir/examples/hid-mouse.json" --target nope >/dev/null 2>&1
 check "bad --target" 2 $?
 "$CODELESS" generate "$source_dir/examples/hid-mouse.json" --target 1 -o "$work/t1" >/dev/null 2>&1

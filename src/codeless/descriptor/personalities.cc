@@ -65,7 +65,8 @@ void ReadTargets(ValueReader& reader, const JsonToken& token,
                                *target));
       return;
     }
-    bool& flag = *target == "kext" ? personality.for_kext : personality.for_dext;
+    bool& flag =
+        *target == "kext" ? personality.for_kext : personality.for_dext;
     if (flag) {
       reader.Error(rules::kDescValue, item,
                    fmt::format("target \"{}\" is listed twice", *target));
@@ -184,10 +185,6 @@ void ReadPersonalities(ValueReader& reader, const JsonToken& token,
   }
   std::map<std::string_view, size_t> names;
   size_t count = reader.ReadElements([&](size_t index, const JsonToken& item) {
-    if (reader.diags().limit_reached()) {
-      reader.cursor().Skip(item);
-      return;
-    }
     model::Personality personality;
     personality.index = static_cast<uint32_t>(index);
     if (!ReadPersonality(reader, item, personality)) return;

@@ -86,7 +86,6 @@ class Diagnostics {
   size_t error_count() const { return error_count_; }
   size_t warning_count() const { return warning_count_; }
   bool has_errors() const { return error_count_ > 0; }
-  bool limit_reached() const { return error_count_ >= error_limit_; }
   const std::vector<Diagnostic>& all() const { return diagnostics_; }
   // Orders the diagnostics reported since the first `from` by line and
   // column, each keeping the notes that follow it. Used where a stage

@@ -8,13 +8,13 @@
 
 #include "codeless/catalog/catalog.h"
 #include "codeless/descriptor/reader.h"
-#include "codeless/resolve/resolve.h"
-#include "codeless/version.h"
 #include "codeless/diag/rules.h"
 #include "codeless/driver/bundle_paths.h"
 #include "codeless/emit/emitter.h"
+#include "codeless/resolve/resolve.h"
 #include "codeless/resources/resources.h"
 #include "codeless/validate/validator.h"
+#include "codeless/version.h"
 
 namespace codeless::driver {
 namespace {
@@ -189,16 +189,16 @@ class Runner {
         bundle.info_plist = source.get();
       }
       const plist::TagMap& tags = file.tags;
-      diags_.Redirect(
-          *source,
-          [&tags, &descriptor_file,
-           &origins](size_t offset) -> std::optional<diag::Location> {
-            auto place = tags.At(offset);
-            if (!place || place->tag == model::kNoOrigin) return std::nullopt;
-            return origins.At(descriptor_file, place->tag,
-                              place->key ? diag::Part::kKey
-                                         : diag::Part::kValue);
-          });
+      diags_.Redirect(*source,
+                      [&tags, &descriptor_file, &origins](
+                          size_t offset) -> std::optional<diag::Location> {
+                        auto place = tags.At(offset);
+                        if (!place || place->tag == model::kNoOrigin)
+                          return std::nullopt;
+                        return origins.At(
+                            descriptor_file, place->tag,
+                            place->key ? diag::Part::kKey : diag::Part::kValue);
+                      });
       lent.emplace_back(&file, std::move(source));
     }
     for (const auto& [root, bundle] : bundles) {
@@ -290,6 +290,15 @@ class Runner {
 }  // namespace
 
 std::string_view Version() { return kVersion; }
+
+std::string UsageError(std::string_view message) {
+  diag::Diagnostics diags;
+  diags.Error(rules::kUsage, diag::Location::Nowhere(),
+              fmt::format("{}; run 'codeless --help' for the commands and "
+                          "their options",
+                          message));
+  return diag::RenderText(diags.all());
+}
 
 RunResult Run(const Options& options, base::FileSystem& file_system) {
   RunResult result;

@@ -48,4 +48,8 @@ RunResult Run(const Options& options, base::FileSystem& file_system);
 // The version string `--version` prints (CMake's project version).
 std::string_view Version();
 
+// What to print on standard error when the command line itself is wrong
+// (exit status kExitUsage): one diagnostic of rule `usage`.
+std::string UsageError(std::string_view message);
+
 }  // namespace codeless::driver

@@ -46,7 +46,8 @@ const Node* Resolve(const Node& value, const std::vector<std::string>& path) {
       node = node->Find(token);
     } else if (node->is_array() && IsIndex(token)) {
       size_t index = std::stoul(token);
-      node = index < node->children().size() ? &node->children()[index] : nullptr;
+      node =
+          index < node->children().size() ? &node->children()[index] : nullptr;
     } else {
       return nullptr;
     }
@@ -168,14 +169,18 @@ SchemaRules::SchemaRules(std::unique_ptr<PlistSchemas> schemas)
 SchemaRules::~SchemaRules() = default;
 
 std::unique_ptr<SchemaRules> SchemaRules::Create() {
-  return std::unique_ptr<SchemaRules>(
-      new SchemaRules(PlistSchemas::Bundled()));
+  return std::unique_ptr<SchemaRules>(new SchemaRules(PlistSchemas::Bundled()));
+}
+
+std::unique_ptr<SchemaRules> SchemaRules::CreateFrom(
+    std::unique_ptr<PlistSchemas> schemas) {
+  return std::unique_ptr<SchemaRules>(new SchemaRules(std::move(schemas)));
 }
 
 const Schema* SchemaRules::Root(SchemaId id, diag::Diagnostics* diags) const {
   std::string error;
-  const Schema* root = schemas_->Root(
-      DocumentName(kResources[static_cast<size_t>(id)]), &error);
+  const Schema* root =
+      schemas_->Root(DocumentName(kResources[static_cast<size_t>(id)]), &error);
   if (root == nullptr && diags != nullptr) {
     diags->Error(rules::kInternal, diag::Location::Nowhere(),
                  fmt::format("internal error: the bundled plist schema {} "
@@ -291,9 +296,7 @@ void SchemaRules::CheckPersonality(const FileContext& context,
   auto& cache = cache_[static_cast<size_t>(id)];
   auto found = cache.find(fingerprint_);
   if (found == cache.end()) {
-    found = cache
-                .emplace(fingerprint_,
-                         Failures(id, *p.node, &context.diags))
+    found = cache.emplace(fingerprint_, Failures(id, *p.node, &context.diags))
                 .first;
   }
   if (found->second.empty()) return;

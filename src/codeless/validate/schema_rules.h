@@ -62,6 +62,9 @@ class SchemaRules {
   // not load (a bug in the build, not in the input) is reported as an
   // internal error where it is needed.
   static std::unique_ptr<SchemaRules> Create();
+  // Over the given schemas; for tests.
+  static std::unique_ptr<SchemaRules> CreateFrom(
+      std::unique_ptr<PlistSchemas> schemas);
   ~SchemaRules();
 
   // Top-level keys of an Info.plist (each personality is only checked to

@@ -200,5 +200,40 @@ TEST(SchemaTest, DollarKeysAreJustKeys) {
             "");
 }
 
+// A schema node without x-rule reports under the generic rule, at the
+// value, with the schema's description as what was expected.
+TEST(SchemaTest, UnannotatedSchemasReportThePlistSchemaRule) {
+  auto rules = SchemaRules::CreateFrom(PlistSchemas::LoadFrom(
+      {{"entitlements.schema.json",
+        R"({"type": "object", "properties": {"a": {"type": "boolean",
+            "description": "a <true/> or <false/>"}}})"}}));
+  diag::SourceFile file("e.entitlements",
+                        "<dict>\n<key>a</key><string>x</string>\n</dict>");
+  diag::Diagnostics diags;
+  auto document = ParsePlist(file, diags);
+  ASSERT_TRUE(document);
+  rules->CheckEntitlements(FileContext{file, diags}, document->root());
+  EXPECT_EQ(diag::RenderText(diags.all()),
+            "e.entitlements:2:13: error: a must be a <true/> or "
+            "<false/>, not a <string> [plist-schema]\n");
+}
+
+// A bundled schema that does not load is the build's bug: an internal
+// error, not a finding against the input.
+TEST(SchemaTest, ASchemaThatDoesNotLoadIsAnInternalError) {
+  auto rules = SchemaRules::CreateFrom(PlistSchemas::LoadFrom(
+      {{"entitlements.schema.json", R"({"type": "object", "minimum": 1})"}}));
+  diag::SourceFile file("e.entitlements", "<dict/>");
+  diag::Diagnostics diags;
+  auto document = ParsePlist(file, diags);
+  ASSERT_TRUE(document);
+  rules->CheckEntitlements(FileContext{file, diags}, document->root());
+  EXPECT_EQ(diag::RenderText(diags.all()),
+            "codeless: error: internal error: the bundled plist schema "
+            "schemas/plist/entitlements.schema.json does not load: "
+            "entitlements.schema.json#: the keyword \"minimum\" is not one "
+            "codeless applies [internal]\n");
+}
+
 }  // namespace
 }  // namespace codeless::validate

@@ -1,0 +1,1 @@
+#include "codeless/low/a.h"

@@ -1,0 +1,2 @@
+// low may include nothing above it.
+#include "codeless/high/b.h"

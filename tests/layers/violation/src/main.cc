@@ -1,0 +1,1 @@
+#include "codeless/high/b.h"
