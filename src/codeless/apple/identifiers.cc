@@ -53,9 +53,10 @@ constexpr std::string_view kCppKeywords[] = {
 IdentifierCheck CheckBundleIdentifier(std::string_view identifier) {
   if (identifier.empty()) return {IdentifierIssue::kRefused, "it is empty"};
   if (identifier.size() > kMaxBundleIdentifierLength) {
-    return {IdentifierIssue::kRefused,
-            fmt::format("it is {} characters long; the loader allows at most {}",
-                        identifier.size(), kMaxBundleIdentifierLength)};
+    return {
+        IdentifierIssue::kRefused,
+        fmt::format("it is {} characters long; the loader allows at most {}",
+                    identifier.size(), kMaxBundleIdentifierLength)};
   }
   size_t label_length = 0;
   bool underscore = false;
@@ -91,6 +92,8 @@ bool IsClassName(std::string_view name) {
   return std::all_of(name.begin(), name.end(),
                      [](char c) { return IsAlnum(c) || c == '_'; });
 }
+
+std::span<const std::string_view> ReservedCppNames() { return kCppKeywords; }
 
 std::optional<std::string> CppClassNameProblem(std::string_view name) {
   if (!IsClassName(name)) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -39,5 +40,7 @@ bool IsClassName(std::string_view name);
 // keyword and no name reserved to the implementation (leading underscore
 // and capital, or a double underscore). Returns why not, or nullopt.
 std::optional<std::string> CppClassNameProblem(std::string_view name);
+// The keywords and DriverKit names CppClassNameProblem refuses.
+std::span<const std::string_view> ReservedCppNames();
 
 }  // namespace codeless::apple

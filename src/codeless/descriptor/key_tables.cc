@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "codeless/apple/identifiers.h"
 #include "codeless/apple/matching_keys.h"
 
 namespace codeless::descriptor {
@@ -10,14 +11,15 @@ namespace {
 
 constexpr std::string_view kTopKeys[] = {
     "$schema", "formatVersion", "bundle", "kext", "dext", "personalities"};
-constexpr std::string_view kBundleKeys[] = {
-    "identifier",       "name",      "bundleName",        "version",
-    "shortVersion",     "usageDescription", "copyright", "developmentRegion",
-    "properties"};
+constexpr std::string_view kBundleKeys[] = {"identifier",   "name",
+                                            "bundleName",   "version",
+                                            "shortVersion", "usageDescription",
+                                            "copyright",    "developmentRegion",
+                                            "properties"};
 constexpr std::string_view kKextKeys[] = {"driver", "bundleRequired"};
-constexpr std::string_view kDextKeys[] = {
-    "class", "superclass", "serverName", "minimumDriverKitVersion",
-    "entitlements"};
+constexpr std::string_view kDextKeys[] = {"class", "superclass", "serverName",
+                                          "minimumDriverKitVersion",
+                                          "entitlements"};
 constexpr std::string_view kPersonalityKeys[] = {
     "name",       "provider",      "match",      "driver",
     "probeScore", "matchCategory", "properties", "targets"};
@@ -49,6 +51,10 @@ KeyTable PciEntryKeys() { return kPciEntryKeys; }
 KeyTable PciClassKeys() { return kPciClassKeys; }
 KeyTable UsagePairKeys() { return kUsagePairKeys; }
 KeyTable MatchKeys() { return kMatchKeys; }
+
+bool IsDescriptorClassName(std::string_view name) {
+  return apple::IsClassName(name) && name.size() <= kMaxClassNameLength;
+}
 
 bool Contains(KeyTable table, std::string_view key) {
   return std::find(table.begin(), table.end(), key) != table.end();

@@ -45,4 +45,9 @@ inline constexpr size_t kMaxDriverKitVersionLength = 32;
 // Integers written as strings: "0x" and 16 hex digits fit well inside.
 inline constexpr size_t kMaxIntegerStringLength = 32;
 
+// A class name the descriptor may hold (IOClass, IOProviderClass,
+// dext.class, dext.superclass): an IOKit class name within
+// kMaxClassNameLength.
+bool IsDescriptorClassName(std::string_view name);
+
 }  // namespace codeless::descriptor

@@ -139,7 +139,8 @@ std::optional<plist::Value> PciClassMatch(ValueReader& reader,
   std::optional<int64_t> mask = 0xFFFFFF;
   size_t errors_before = reader.diags().error_count();
   auto members = reader.ReadObject(
-      token, PciClassKeys(), [&](std::string_view name, const JsonToken& value) {
+      token, PciClassKeys(),
+      [&](std::string_view name, const JsonToken& value) {
         if (name == "class") {
           code = reader.Integer(value, 0, 0xFFFFFF, "a 24-bit PCI class code");
         } else {
@@ -171,7 +172,8 @@ std::optional<plist::Value> UsagePairs(ValueReader& reader,
     plist::Dict pair;
     size_t errors_before = reader.diags().error_count();
     auto members = reader.ReadObject(
-        item, UsagePairKeys(), [&](std::string_view name, const JsonToken& value) {
+        item, UsagePairKeys(),
+        [&](std::string_view name, const JsonToken& value) {
           if (auto usage = reader.Integer(value, 0, 0xFFFF, name)) {
             pair.emplace(std::string(name), plist::Value(*usage));
           }
@@ -249,26 +251,26 @@ std::optional<plist::Value> Convert(ValueReader& reader,
       return plist::Value(std::move(*text));
     }
     case apple::KeyKind::kStringOrStrings:
-      return OneOrMany(reader, token, token.type == JsonType::kString,
-                       "a string", "strings",
-                       [&](const JsonToken& item) -> std::optional<plist::Value> {
-                         auto text = reader.String(item);
-                         if (!text) return std::nullopt;
-                         return plist::Value(std::move(*text));
-                       });
+      return OneOrMany(
+          reader, token, token.type == JsonType::kString, "a string", "strings",
+          [&](const JsonToken& item) -> std::optional<plist::Value> {
+            auto text = reader.String(item);
+            if (!text) return std::nullopt;
+            return plist::Value(std::move(*text));
+          });
     case apple::KeyKind::kDict: {
       auto dict = reader.PlistDict(token);
       if (!dict) return std::nullopt;
       return plist::Value(std::move(*dict));
     }
     case apple::KeyKind::kDictOrDicts:
-      return OneOrMany(reader, token, token.type == JsonType::kObject,
-                       "an object", "objects",
-                       [&](const JsonToken& item) -> std::optional<plist::Value> {
-                         auto dict = reader.PlistDict(item);
-                         if (!dict) return std::nullopt;
-                         return plist::Value(std::move(*dict));
-                       });
+      return OneOrMany(
+          reader, token, token.type == JsonType::kObject, "an object",
+          "objects", [&](const JsonToken& item) -> std::optional<plist::Value> {
+            auto dict = reader.PlistDict(item);
+            if (!dict) return std::nullopt;
+            return plist::Value(std::move(*dict));
+          });
     case apple::KeyKind::kPciMatch:
       return key.name == "IOPCIClassMatch" ? PciClassMatch(reader, token)
                                            : PciMatch(reader, key.name, token);

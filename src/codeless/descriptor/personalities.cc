@@ -105,8 +105,7 @@ bool ReadPersonality(ValueReader& reader, const JsonToken& token,
         } else if (name == "provider") {
           auto text = reader.Text(value);
           if (!text) return;
-          if (!apple::IsClassName(text->value) ||
-              text->value.size() > kMaxClassNameLength) {
+          if (!IsDescriptorClassName(text->value)) {
             reader.Error(rules::kDescValue, value,
                          fmt::format("\"provider\" \"{}\" is not a class name "
                                      "(letters, digits and '_'), such as "

@@ -18,8 +18,7 @@ namespace rules = diag::rules;
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-std::optional<model::Text> ReadText(ValueReader& reader,
-                                    const JsonToken& token,
+std::optional<model::Text> ReadText(ValueReader& reader, const JsonToken& token,
                                     bool allow_empty = false) {
   return reader.Text(token, allow_empty);
 }
@@ -141,8 +140,7 @@ void CheckVersion(ValueReader& reader, const JsonToken& token,
   }
 }
 
-std::optional<MemberSet> ReadBundle(ValueReader& reader,
-                                    const JsonToken& token,
+std::optional<MemberSet> ReadBundle(ValueReader& reader, const JsonToken& token,
                                     model::Bundle& bundle) {
   bundle.origin = reader.Origin(token);
   std::optional<model::Text> bundle_name, short_version, region;
@@ -213,15 +211,17 @@ std::optional<model::DriverRef> ReadDriver(ValueReader& reader,
     driver.class_name = *name;
   } else if (token.type == JsonType::kObject) {
     std::optional<model::Text> class_name, bundle;
-    auto members = reader.ReadObject(
-        token, DriverKeys(), [&](std::string_view name, const JsonToken& value) {
-          if (name == "class") {
-            class_name = ReadText(reader, value);
-          } else {
-            bundle = ReadText(reader, value);
-            if (bundle) CheckIdentifier(reader, value, bundle->value);
-          }
-        });
+    auto members =
+        reader.ReadObject(token, DriverKeys(),
+                          [&](std::string_view name, const JsonToken& value) {
+                            if (name == "class") {
+                              class_name = ReadText(reader, value);
+                            } else {
+                              bundle = ReadText(reader, value);
+                              if (bundle)
+                                CheckIdentifier(reader, value, bundle->value);
+                            }
+                          });
     if (!members) return std::nullopt;
     reader.RequireKey(*members, token, "class");
     reader.RequireKey(*members, token, "bundle");
@@ -229,11 +229,11 @@ std::optional<model::DriverRef> ReadDriver(ValueReader& reader,
     driver.class_name = std::move(*class_name);
     driver.bundle = std::move(*bundle);
   } else {
-    reader.TypeError(token, "a class name or an object {\"class\", \"bundle\"}");
+    reader.TypeError(token,
+                     "a class name or an object {\"class\", \"bundle\"}");
     return std::nullopt;
   }
-  if (!apple::IsClassName(driver.class_name.value) ||
-      driver.class_name.value.size() > kMaxClassNameLength) {
+  if (!IsDescriptorClassName(driver.class_name.value)) {
     reader.diags().Error(
         rules::kDescValue, reader.AtOrigin(driver.class_name.origin),
         fmt::format("\"{}\" is not a class name (letters, digits and '_')",
@@ -258,14 +258,14 @@ model::KextSection ReadKext(ValueReader& reader, const JsonToken& token) {
                 required->value, apple::KextBundleRequiredValues());
             reader.Error(
                 rules::kDescValue, value,
-                fmt::format("\"kext.bundleRequired\" \"{}\" is not one of "
-                            "Root, Local-Root, Network-Root, Safe Boot, "
-                            "Console{}",
-                            required->value,
-                            suggestion.empty()
-                                ? ""
-                                : fmt::format("; did you mean \"{}\"?",
-                                              suggestion)));
+                fmt::format(
+                    "\"kext.bundleRequired\" \"{}\" is not one of "
+                    "Root, Local-Root, Network-Root, Safe Boot, "
+                    "Console{}",
+                    required->value,
+                    suggestion.empty()
+                        ? ""
+                        : fmt::format("; did you mean \"{}\"?", suggestion)));
           }
           kext.bundle_required = std::move(*required);
         }
@@ -280,7 +280,13 @@ model::DextSection ReadDext(ValueReader& reader, const JsonToken& token) {
       token, DextKeys(), [&](std::string_view name, const JsonToken& value) {
         if (name == "class") {
           if (auto text = ReadText(reader, value)) {
-            if (auto problem = apple::CppClassNameProblem(text->value)) {
+            if (text->value.size() > kMaxClassNameLength) {
+              reader.Error(
+                  rules::kDescValue, value,
+                  fmt::format("\"dext.class\" is {} characters "
+                              "long; a class name has at most {}",
+                              text->value.size(), kMaxClassNameLength));
+            } else if (auto problem = apple::CppClassNameProblem(text->value)) {
               reader.Error(rules::kDescCppName, value,
                            fmt::format("\"dext.class\" \"{}\" cannot name the "
                                        "generated C++ class: {}",
@@ -290,6 +296,13 @@ model::DextSection ReadDext(ValueReader& reader, const JsonToken& token) {
           }
         } else if (name == "superclass") {
           if (auto text = ReadText(reader, value)) {
+            if (!IsDescriptorClassName(text->value)) {
+              reader.Error(rules::kDescValue, value,
+                           fmt::format("\"dext.superclass\" \"{}\" is not a "
+                                       "class name (letters, digits and "
+                                       "'_'), such as IOService",
+                                       text->value));
+            }
             dext.superclass = std::move(*text);
           }
         } else if (name == "serverName") {

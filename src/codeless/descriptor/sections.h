@@ -17,8 +17,7 @@ void ReadDescriptor(ValueReader& reader, const JsonToken& root,
                     model::Descriptor& descriptor);
 
 // Returns the members "bundle" had, or nullopt when it is no object.
-std::optional<MemberSet> ReadBundle(ValueReader& reader,
-                                    const JsonToken& token,
+std::optional<MemberSet> ReadBundle(ValueReader& reader, const JsonToken& token,
                                     model::Bundle& bundle);
 model::KextSection ReadKext(ValueReader& reader, const JsonToken& token);
 model::DextSection ReadDext(ValueReader& reader, const JsonToken& token);

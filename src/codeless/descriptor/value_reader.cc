@@ -8,6 +8,7 @@
 
 #include "codeless/base/base64.h"
 #include "codeless/base/spelling.h"
+#include "codeless/descriptor/key_tables.h"
 #include "codeless/diag/rules.h"
 
 namespace codeless::descriptor {
@@ -49,8 +50,8 @@ bool IsIntegralNumber(std::string_view text) {
   }
   int64_t shift = exponent - fraction_digits;  // value = digits * 10^shift
   if (shift >= 0) return true;
-  size_t dropped = static_cast<size_t>(std::min<int64_t>(
-      -shift, static_cast<int64_t>(digits.size())));
+  size_t dropped = static_cast<size_t>(
+      std::min<int64_t>(-shift, static_cast<int64_t>(digits.size())));
   return std::all_of(digits.end() - static_cast<ptrdiff_t>(dropped),
                      digits.end(), [](char c) { return c == '0'; });
 }
@@ -112,9 +113,9 @@ std::string_view TypeName(const JsonToken& token) {
   return "a value";
 }
 
-ValueReader::ValueReader(const diag::SourceFile& file,
-                         base::JsonCursor& cursor, diag::Diagnostics& diags,
-                         model::Origins& origins, model::StringArena& strings)
+ValueReader::ValueReader(const diag::SourceFile& file, base::JsonCursor& cursor,
+                         diag::Diagnostics& diags, model::Origins& origins,
+                         model::StringArena& strings)
     : file_(file),
       cursor_(cursor),
       diags_(diags),
@@ -185,8 +186,7 @@ void ValueReader::KeyError(const diag::Rule& rule, std::string message) {
   diags_.Error(rule, KeyLocation(), std::move(message));
 }
 
-void ValueReader::TypeError(const JsonToken& token,
-                            std::string_view expected) {
+void ValueReader::TypeError(const JsonToken& token, std::string_view expected) {
   Error(rules::kDescType, token,
         fmt::format("\"{}\" must be {}, not {}", DisplayPath(), expected,
                     TypeName(token)));
@@ -213,9 +213,8 @@ bool ValueReader::AcceptMember(MemberSet& set, std::string_view name,
   }
   if (!table.empty() && !Contains(table, name)) {
     std::string suggestion = base::ClosestMatch(name, table);
-    std::string where = path_.empty()
-                            ? "at the top level"
-                            : fmt::format("in \"{}\"", DisplayPath());
+    std::string where = path_.empty() ? "at the top level"
+                                      : fmt::format("in \"{}\"", DisplayPath());
     if (!suggestion.empty()) {
       suggested_.push_back(path_.empty() ? suggestion
                                          : DisplayPath() + "." + suggestion);
@@ -236,16 +235,15 @@ bool ValueReader::AcceptMember(MemberSet& set, std::string_view name,
 void ValueReader::RequireKey(const MemberSet& members, const JsonToken& object,
                              std::string_view key) {
   if (members.contains(key)) return;
-  std::string wanted = path_.empty()
-                           ? std::string(key)
-                           : fmt::format("{}.{}", DisplayPath(), key);
+  std::string wanted = path_.empty() ? std::string(key)
+                                     : fmt::format("{}.{}", DisplayPath(), key);
   if (std::find(suggested_.begin(), suggested_.end(), wanted) !=
       suggested_.end()) {
     return;  // a misspelling was reported with this very name
   }
-  Error(rules::kDescMissingKey, object,
-        fmt::format("{} is missing the required key \"{}\"", QuotedPath(),
-                    key));
+  Error(
+      rules::kDescMissingKey, object,
+      fmt::format("{} is missing the required key \"{}\"", QuotedPath(), key));
 }
 
 bool ValueReader::CheckPlistText(std::string_view text, bool key,
@@ -253,8 +251,7 @@ bool ValueReader::CheckPlistText(std::string_view text, bool key,
   for (char c : text) {
     auto byte = static_cast<unsigned char>(c);
     if ((byte < 0x20 && c != '\t' && c != '\n') || byte == 0x7F) {
-      diags_.Error(rules::kDescValue,
-                   key ? KeyLocation() : At(offset),
+      diags_.Error(rules::kDescValue, key ? KeyLocation() : At(offset),
                    fmt::format("\"{}\" contains the control character "
                                "U+{:04X}, which a plist cannot hold; remove it",
                                DisplayPath(), byte));
@@ -265,7 +262,7 @@ bool ValueReader::CheckPlistText(std::string_view text, bool key,
 }
 
 std::optional<model::Text> ValueReader::Text(const JsonToken& token,
-                                            bool allow_empty) {
+                                             bool allow_empty) {
   model::OriginId origin = Origin(token);
   if (!CheckString(token, allow_empty)) return std::nullopt;
   return model::Text{strings_.Copy(token.text), origin};
@@ -298,9 +295,8 @@ std::optional<bool> ValueReader::Boolean(const JsonToken& token) {
   return token.boolean;
 }
 
-std::optional<int64_t> ValueReader::Integer(const JsonToken& token,
-                                            int64_t min, int64_t max,
-                                            std::string_view what,
+std::optional<int64_t> ValueReader::Integer(const JsonToken& token, int64_t min,
+                                            int64_t max, std::string_view what,
                                             bool id_key) {
   (void)id_key;  // PRODUCT.md §2's rule for identifier keys: issue 8
   int64_t result = 0;
@@ -313,6 +309,14 @@ std::optional<int64_t> ValueReader::Integer(const JsonToken& token,
     if (ec == std::errc::result_out_of_range) too_large = true;
     shown = std::string(text);
   } else if (token.type == JsonType::kString) {
+    if (token.text.size() > kMaxIntegerStringLength) {
+      Error(rules::kDescValue, token,
+            fmt::format("\"{}\" is a string of {} characters; an integer "
+                        "string has at most {} (drop the leading zeros)",
+                        DisplayPath(), token.text.size(),
+                        kMaxIntegerStringLength));
+      return std::nullopt;
+    }
     std::string_view digits = token.text;
     int base = 10;
     if (digits.starts_with("0x") || digits.starts_with("0X")) {
@@ -340,9 +344,9 @@ std::optional<int64_t> ValueReader::Integer(const JsonToken& token,
     return std::nullopt;
   }
   if (too_large || result < min || result > max) {
-    std::string range = min < 0 ? fmt::format("{} to {}", min, max)
-                                : fmt::format("{} to {}, 0x{:X} to 0x{:X}",
-                                              min, max, min, max);
+    std::string range =
+        min < 0 ? fmt::format("{} to {}", min, max)
+                : fmt::format("{} to {}, 0x{:X} to 0x{:X}", min, max, min, max);
     Error(rules::kDescRange, token,
           fmt::format("\"{}\" is {}, outside the range of {} ({})",
                       DisplayPath(), shown, what, range));

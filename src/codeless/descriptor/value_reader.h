@@ -7,15 +7,15 @@
 // whatever it reports, so the caller can always go on with the next member.
 #pragma once
 
-#include <cstdint>
 #include <array>
+#include <cstdint>
 #include <deque>
-#include <unordered_map>
-#include <utility>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "codeless/base/json_cursor.h"
@@ -40,7 +40,7 @@ struct MemberSet {
   };
   static constexpr size_t kMaxTableKeys = 64;
 
-  KeyTable table;  // empty for a free-form object
+  KeyTable table;     // empty for a free-form object
   uint64_t seen = 0;  // bit i: table[i] is a member
   std::array<uint32_t, kMaxTableKeys> table_offsets{};  // of seen keys
   std::vector<Member> others;  // every other member, in order
@@ -73,7 +73,9 @@ class ValueReader {
   std::string_view MemberName() const;
   // The key of the member being read, or of the array element's value.
   diag::Location KeyLocation() const;
-  uint32_t KeyOffset() const { return path_.empty() ? 0 : path_.back().key_offset; }
+  uint32_t KeyOffset() const {
+    return path_.empty() ? 0 : path_.back().key_offset;
+  }
   diag::Location At(uint32_t offset) const {
     return diag::Location::At(file_, offset);
   }
