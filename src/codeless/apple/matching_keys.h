@@ -34,8 +34,12 @@ struct MatchingKey {
   Family family;
   int64_t min = 0;
   int64_t max = 0;
-  bool wildcard =
-      false;  // the string "*" matches anything (USB keys, HID ProductID)
+  // The string "*" matches anything (USB keys, HID ProductID).
+  bool wildcard = false;
+  // A vendor, product or version ID that tools print in hex, often without
+  // "0x" (lsusb's "0483:5740"), so a descriptor string for it must be 0x
+  // hex (PRODUCT.md §2, Values).
+  bool identifier = false;
 };
 
 namespace matching_key_ranges {
@@ -56,19 +60,32 @@ inline constexpr MatchingKey kMatchingKeys[] = {
     {"IOResourceMatch", KeyKind::kStringOrStrings, Family::kAny},
     {"IOMatchDefer", KeyKind::kBoolean, Family::kAny},
     // USB [IOUSBHostFamilyDefinitions.h; QA1076].
-    {"idVendor", KeyKind::kInteger, Family::kUsb, 0, matching_key_ranges::kU16, true},
-    {"idProduct", KeyKind::kInteger, Family::kUsb, 0, matching_key_ranges::kU16, true},
-    {"idProductArray", KeyKind::kIntegerArray, Family::kUsb, 0, matching_key_ranges::kU16},
-    {"idProductMask", KeyKind::kInteger, Family::kUsb, 0, matching_key_ranges::kU16, true},
-    {"bcdDevice", KeyKind::kInteger, Family::kUsb, 0, matching_key_ranges::kU16, true},
-    {"bDeviceClass", KeyKind::kInteger, Family::kUsb, 0, matching_key_ranges::kU8, true},
-    {"bDeviceSubClass", KeyKind::kInteger, Family::kUsb, 0, matching_key_ranges::kU8, true},
-    {"bDeviceProtocol", KeyKind::kInteger, Family::kUsb, 0, matching_key_ranges::kU8, true},
-    {"bInterfaceClass", KeyKind::kInteger, Family::kUsb, 0, matching_key_ranges::kU8, true},
-    {"bInterfaceSubClass", KeyKind::kInteger, Family::kUsb, 0, matching_key_ranges::kU8, true},
-    {"bInterfaceProtocol", KeyKind::kInteger, Family::kUsb, 0, matching_key_ranges::kU8, true},
-    {"bInterfaceNumber", KeyKind::kInteger, Family::kUsb, 0, matching_key_ranges::kU8, true},
-    {"bConfigurationValue", KeyKind::kInteger, Family::kUsb, 1, matching_key_ranges::kU8, true},
+    {"idVendor", KeyKind::kInteger, Family::kUsb, 0, matching_key_ranges::kU16,
+     true, true},
+    {"idProduct", KeyKind::kInteger, Family::kUsb, 0, matching_key_ranges::kU16,
+     true, true},
+    {"idProductArray", KeyKind::kIntegerArray, Family::kUsb, 0,
+     matching_key_ranges::kU16, false, true},
+    {"idProductMask", KeyKind::kInteger, Family::kUsb, 0,
+     matching_key_ranges::kU16, true, true},
+    {"bcdDevice", KeyKind::kInteger, Family::kUsb, 0, matching_key_ranges::kU16,
+     true, true},
+    {"bDeviceClass", KeyKind::kInteger, Family::kUsb, 0,
+     matching_key_ranges::kU8, true},
+    {"bDeviceSubClass", KeyKind::kInteger, Family::kUsb, 0,
+     matching_key_ranges::kU8, true},
+    {"bDeviceProtocol", KeyKind::kInteger, Family::kUsb, 0,
+     matching_key_ranges::kU8, true},
+    {"bInterfaceClass", KeyKind::kInteger, Family::kUsb, 0,
+     matching_key_ranges::kU8, true},
+    {"bInterfaceSubClass", KeyKind::kInteger, Family::kUsb, 0,
+     matching_key_ranges::kU8, true},
+    {"bInterfaceProtocol", KeyKind::kInteger, Family::kUsb, 0,
+     matching_key_ranges::kU8, true},
+    {"bInterfaceNumber", KeyKind::kInteger, Family::kUsb, 0,
+     matching_key_ranges::kU8, true},
+    {"bConfigurationValue", KeyKind::kInteger, Family::kUsb, 1,
+     matching_key_ranges::kU8, true},
     // PCI [IOPCIFamily IOPCIBridge.cpp].
     {"IOPCIMatch", KeyKind::kPciMatch, Family::kPci},
     {"IOPCIPrimaryMatch", KeyKind::kPciMatch, Family::kPci},
@@ -77,18 +94,28 @@ inline constexpr MatchingKey kMatchingKeys[] = {
     {"IOPCITunnelCompatible", KeyKind::kBoolean, Family::kPci},
     {"IOPCIPauseCompatible", KeyKind::kBoolean, Family::kPci},
     // HID [IOHIDFamily IOHIDFamilyPrivate.cpp MatchPropertyTable].
-    {"VendorID", KeyKind::kInteger, Family::kHid, 0, matching_key_ranges::kU32},
-    {"ProductID", KeyKind::kInteger, Family::kHid, 0, matching_key_ranges::kU32, true},
-    {"ProductIDArray", KeyKind::kIntegerArray, Family::kHid, 0, matching_key_ranges::kU32},
-    {"ProductIDMask", KeyKind::kInteger, Family::kHid, 0, matching_key_ranges::kU32},
-    {"PrimaryUsagePage", KeyKind::kInteger, Family::kHid, 0, matching_key_ranges::kU16},
-    {"PrimaryUsage", KeyKind::kInteger, Family::kHid, 0, matching_key_ranges::kU16},
-    {"DeviceUsagePage", KeyKind::kInteger, Family::kHid, 0, matching_key_ranges::kU16},
-    {"DeviceUsage", KeyKind::kInteger, Family::kHid, 0, matching_key_ranges::kU16},
+    {"VendorID", KeyKind::kInteger, Family::kHid, 0, matching_key_ranges::kU32,
+     false, true},
+    {"ProductID", KeyKind::kInteger, Family::kHid, 0, matching_key_ranges::kU32,
+     true, true},
+    {"ProductIDArray", KeyKind::kIntegerArray, Family::kHid, 0,
+     matching_key_ranges::kU32, false, true},
+    {"ProductIDMask", KeyKind::kInteger, Family::kHid, 0,
+     matching_key_ranges::kU32, false, true},
+    {"PrimaryUsagePage", KeyKind::kInteger, Family::kHid, 0,
+     matching_key_ranges::kU16},
+    {"PrimaryUsage", KeyKind::kInteger, Family::kHid, 0,
+     matching_key_ranges::kU16},
+    {"DeviceUsagePage", KeyKind::kInteger, Family::kHid, 0,
+     matching_key_ranges::kU16},
+    {"DeviceUsage", KeyKind::kInteger, Family::kHid, 0,
+     matching_key_ranges::kU16},
     {"DeviceUsagePairs", KeyKind::kUsagePairs, Family::kHid},
     {"Transport", KeyKind::kString, Family::kHid},
-    {"LocationID", KeyKind::kInteger, Family::kHid, 0, matching_key_ranges::kU32},
-    {"VersionNumber", KeyKind::kInteger, Family::kHid, 0, matching_key_ranges::kU32},
+    {"LocationID", KeyKind::kInteger, Family::kHid, 0,
+     matching_key_ranges::kU32, false, true},
+    {"VersionNumber", KeyKind::kInteger, Family::kHid, 0,
+     matching_key_ranges::kU32, false, true},
 };
 inline constexpr size_t kMatchingKeyCount = std::size(kMatchingKeys);
 

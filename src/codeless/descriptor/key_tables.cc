@@ -1,5 +1,7 @@
 #include "codeless/descriptor/key_tables.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 
@@ -21,8 +23,8 @@ constexpr std::string_view kDextKeys[] = {"class", "superclass", "serverName",
                                           "minimumDriverKitVersion",
                                           "entitlements"};
 constexpr std::string_view kPersonalityKeys[] = {
-    "name",       "provider",      "match",      "driver",
-    "probeScore", "matchCategory", "properties", "targets"};
+    "name",          "provider",   "match",    "driver", "probeScore",
+    "matchCategory", "properties", "matchAll", "targets"};
 constexpr std::string_view kDriverKeys[] = {"class", "bundle"};
 constexpr std::string_view kPciEntryKeys[] = {"vendor", "device", "vendorMask",
                                               "deviceMask"};
@@ -54,6 +56,22 @@ KeyTable MatchKeys() { return kMatchKeys; }
 
 bool IsDescriptorClassName(std::string_view name) {
   return apple::IsClassName(name) && name.size() <= kMaxClassNameLength;
+}
+
+std::optional<std::string> ClassNameError(std::string_view path,
+                                          std::string_view name,
+                                          std::string_view example) {
+  if (IsDescriptorClassName(name)) return std::nullopt;
+  if (name.size() > kMaxClassNameLength && apple::IsClassName(name)) {
+    return fmt::format(
+        "\"{}\" is {} characters long; a class name has at "
+        "most {}",
+        path, name.size(), kMaxClassNameLength);
+  }
+  return fmt::format(
+      "\"{}\" \"{}\" is not a class name (letters, digits "
+      "and '_'), such as {}",
+      path, name, example);
 }
 
 bool Contains(KeyTable table, std::string_view key) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -49,5 +50,12 @@ inline constexpr size_t kMaxIntegerStringLength = 32;
 // dext.class, dext.superclass): an IOKit class name within
 // kMaxClassNameLength.
 bool IsDescriptorClassName(std::string_view name);
+// What is wrong with class name `name` at descriptor path `path`, for a
+// desc-value message ("\"provider\" \"IO Service\" is not a class name
+// (letters, digits and '_'), such as IOUSBHostInterface"); nullopt when it
+// is a descriptor class name. `example` is a class that would fit there.
+std::optional<std::string> ClassNameError(std::string_view path,
+                                          std::string_view name,
+                                          std::string_view example);
 
 }  // namespace codeless::descriptor

@@ -91,12 +91,15 @@ std::optional<plist::Value> PciMatch(ValueReader& reader, std::string_view key,
         entry, PciEntryKeys(),
         [&](std::string_view name, const JsonToken& value) {
           if (name == "vendor") {
-            vendor = reader.Integer(value, 0, 0xFFFF, "a PCI vendor ID");
+            vendor = reader.Integer(value, 0, 0xFFFF, "a PCI vendor ID",
+                                    /*id_key=*/true);
           } else if (name == "device") {
-            device = reader.Integer(value, 0, 0xFFFF, "a PCI device ID");
+            device = reader.Integer(value, 0, 0xFFFF, "a PCI device ID",
+                                    /*id_key=*/true);
           } else {
             has_mask = true;
-            auto mask = reader.Integer(value, 0, 0xFFFF, "a 16-bit mask");
+            auto mask = reader.Integer(value, 0, 0xFFFF, "a 16-bit mask",
+                                       /*id_key=*/true);
             (name == "vendorMask" ? vendor_mask : device_mask) = mask;
           }
         });
@@ -134,6 +137,11 @@ std::optional<plist::Value> PciClassMatch(ValueReader& reader,
                                           const JsonToken& token) {
   if (token.type == JsonType::kString) {
     return PciMatchString(reader, "IOPCIClassMatch", token);
+  }
+  if (token.type != JsonType::kObject) {
+    reader.TypeError(token,
+                     "a PCI match string or an object {\"class\", \"mask\"}");
+    return std::nullopt;
   }
   std::optional<int64_t> code;
   std::optional<int64_t> mask = 0xFFFFFF;
@@ -208,7 +216,8 @@ std::optional<plist::Value> Convert(ValueReader& reader,
           token.text == "*") {
         return plist::Value("*");
       }
-      auto number = reader.Integer(token, key.min, key.max, key.name);
+      auto number =
+          reader.Integer(token, key.min, key.max, key.name, key.identifier);
       if (!number) return std::nullopt;
       return plist::Value(*number);
     }
@@ -225,7 +234,8 @@ std::optional<plist::Value> Convert(ValueReader& reader,
           reader.cursor().Skip(item);
           return;
         }
-        if (auto number = reader.Integer(item, key.min, key.max, key.name)) {
+        if (auto number = reader.Integer(item, key.min, key.max, key.name,
+                                         key.identifier)) {
           items.emplace_back(*number);
         } else {
           ok = false;

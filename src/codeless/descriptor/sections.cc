@@ -233,11 +233,13 @@ std::optional<model::DriverRef> ReadDriver(ValueReader& reader,
                      "a class name or an object {\"class\", \"bundle\"}");
     return std::nullopt;
   }
-  if (!IsDescriptorClassName(driver.class_name.value)) {
-    reader.diags().Error(
-        rules::kDescValue, reader.AtOrigin(driver.class_name.origin),
-        fmt::format("\"{}\" is not a class name (letters, digits and '_')",
-                    driver.class_name.value));
+  std::string path = reader.DisplayPath();
+  if (token.type == JsonType::kObject) path += ".class";
+  if (auto error =
+          ClassNameError(path, driver.class_name.value, "AppleUSBACMData")) {
+    reader.diags().Error(rules::kDescValue,
+                         reader.AtOrigin(driver.class_name.origin),
+                         std::move(*error));
     return std::nullopt;
   }
   return driver;
@@ -296,12 +298,9 @@ model::DextSection ReadDext(ValueReader& reader, const JsonToken& token) {
           }
         } else if (name == "superclass") {
           if (auto text = ReadText(reader, value)) {
-            if (!IsDescriptorClassName(text->value)) {
-              reader.Error(rules::kDescValue, value,
-                           fmt::format("\"dext.superclass\" \"{}\" is not a "
-                                       "class name (letters, digits and "
-                                       "'_'), such as IOService",
-                                       text->value));
+            if (auto error = ClassNameError("dext.superclass", text->value,
+                                            "IOService")) {
+              reader.Error(rules::kDescValue, value, std::move(*error));
             }
             dext.superclass = std::move(*text);
           }

@@ -127,13 +127,13 @@ ValueReader::ValueReader(const diag::SourceFile& file, base::JsonCursor& cursor,
 ValueReader::Scope::Scope(ValueReader& reader, std::string_view name,
                           uint32_t key_offset)
     : reader_(reader) {
-  reader_.path_.push_back({name, 0, key_offset});
+  reader_.path_.push_back({name, 0, key_offset, false});
 }
 
 ValueReader::Scope::Scope(ValueReader& reader, size_t index,
                           uint32_t value_offset)
     : reader_(reader) {
-  reader_.path_.push_back({{}, index, value_offset});
+  reader_.path_.push_back({{}, index, value_offset, true});
 }
 
 ValueReader::Scope::~Scope() { reader_.path_.pop_back(); }
@@ -141,8 +141,10 @@ ValueReader::Scope::~Scope() { reader_.path_.pop_back(); }
 std::string ValueReader::DisplayPath() const {
   std::string out;
   for (const Segment& segment : path_) {
-    if (segment.name.empty()) {
+    if (segment.element) {
       out += fmt::format("[{}]", segment.index);
+    } else if (segment.name.empty()) {
+      out += "[\"\"]";  // a member named "" (plist dicts may have one)
     } else {
       if (!out.empty()) out += '.';
       out += segment.name;
@@ -166,7 +168,7 @@ diag::Location ValueReader::KeyLocation() const {
 }
 
 model::OriginId ValueReader::Origin(const JsonToken& token) {
-  uint32_t key = path_.empty() || path_.back().name.empty()
+  uint32_t key = path_.empty() || path_.back().element
                      ? model::Origin::kNone
                      : path_.back().key_offset;
   return origins_.Add(key, token.offset);
@@ -188,7 +190,7 @@ void ValueReader::KeyError(const diag::Rule& rule, std::string message) {
 
 void ValueReader::TypeError(const JsonToken& token, std::string_view expected) {
   Error(rules::kDescType, token,
-        fmt::format("\"{}\" must be {}, not {}", DisplayPath(), expected,
+        fmt::format("{} must be {}, not {}", QuotedPath(), expected,
                     TypeName(token)));
   cursor_.Skip(token);
 }
@@ -295,10 +297,58 @@ std::optional<bool> ValueReader::Boolean(const JsonToken& token) {
   return token.boolean;
 }
 
+namespace {
+
+bool IsHexDigits(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+           (c >= 'A' && c <= 'F');
+  });
+}
+
+}  // namespace
+
+// "1.0" or "1e2": an integer in a JSON form that readers may take for a
+// real number (and a plist integer must not be written as one).
+void ValueReader::IntegralNumberError(const JsonToken& token) {
+  Error(rules::kDescType, token,
+        fmt::format("\"{}\" is {}, an integer written with a fraction or an "
+                    "exponent; write it as a plain JSON integer (digits only)",
+                    DisplayPath(), token.text));
+}
+
+// An ID string without "0x": tools print IDs in hex without the prefix
+// (lsusb's "0483:5740"), so "0483" is most likely 0x0483, not 483. Both
+// readings are shown, with the fix for each.
+bool ValueReader::IdStringError(const JsonToken& token) {
+  std::string_view text = token.text;
+  const char* end = text.data() + text.size();
+  uint64_t hex = 0;
+  if (std::from_chars(text.data(), end, hex, 16).ec != std::errc()) {
+    return false;  // too large either way: the range error says so
+  }
+  uint64_t decimal = 0;
+  auto [stop, ec] = std::from_chars(text.data(), end, decimal, 10);
+  std::string message;
+  if (stop == end && ec == std::errc()) {
+    message = fmt::format(
+        "\"{0}\" is \"{1}\": an ID written as a string must be 0x hex, "
+        "because \"{1}\" could be hex 0x{1} ({2}) or decimal {3}; write "
+        "\"0x{1}\" for hex, or the JSON number {3} for decimal",
+        DisplayPath(), text, hex, decimal);
+  } else {
+    message = fmt::format(
+        "\"{0}\" is \"{1}\": an ID written as a string must be 0x hex; "
+        "write \"0x{1}\" ({2})",
+        DisplayPath(), text, hex);
+  }
+  Error(rules::kDescIdString, token, std::move(message));
+  return true;
+}
+
 std::optional<int64_t> ValueReader::Integer(const JsonToken& token, int64_t min,
                                             int64_t max, std::string_view what,
                                             bool id_key) {
-  (void)id_key;  // PRODUCT.md §2's rule for identifier keys: issue 8
   int64_t result = 0;
   bool too_large = false;
   std::string shown;
@@ -309,19 +359,17 @@ std::optional<int64_t> ValueReader::Integer(const JsonToken& token, int64_t min,
     if (ec == std::errc::result_out_of_range) too_large = true;
     shown = std::string(text);
   } else if (token.type == JsonType::kString) {
-    if (token.text.size() > kMaxIntegerStringLength) {
-      Error(rules::kDescValue, token,
-            fmt::format("\"{}\" is a string of {} characters; an integer "
-                        "string has at most {} (drop the leading zeros)",
-                        DisplayPath(), token.text.size(),
-                        kMaxIntegerStringLength));
-      return std::nullopt;
-    }
     std::string_view digits = token.text;
     int base = 10;
+    bool negative = false;
     if (digits.starts_with("0x") || digits.starts_with("0X")) {
       digits.remove_prefix(2);
       base = 16;
+    } else if (id_key && IsHexDigits(digits) && IdStringError(token)) {
+      return std::nullopt;
+    } else if (digits.starts_with('-')) {
+      digits.remove_prefix(1);
+      negative = true;
     }
     uint64_t parsed = 0;
     auto [end, ec] = std::from_chars(
@@ -335,10 +383,31 @@ std::optional<int64_t> ValueReader::Integer(const JsonToken& token, int64_t min,
                         DisplayPath(), token.text));
       return std::nullopt;
     }
-    too_large = ec == std::errc::result_out_of_range ||
-                parsed > static_cast<uint64_t>(INT64_MAX);
-    result = static_cast<int64_t>(parsed);
-    shown = std::string(token.text);
+    if (token.text.size() > kMaxIntegerStringLength) {
+      Error(rules::kDescValue, token,
+            fmt::format("\"{}\" is an integer string of {} characters; "
+                        "one has at most {} (drop the leading zeros)",
+                        DisplayPath(), token.text.size(),
+                        kMaxIntegerStringLength));
+      return std::nullopt;
+    }
+    if (negative) {
+      too_large = ec == std::errc::result_out_of_range ||
+                  parsed > static_cast<uint64_t>(INT64_MAX) + 1;
+      result = too_large ? 0 : static_cast<int64_t>(0 - parsed);
+      shown = std::string(token.text);
+      if (!too_large && result >= min && result <= max) return result;
+      parsed = 0;  // reported as out of range below
+    }
+    if (!negative) {
+      too_large = ec == std::errc::result_out_of_range ||
+                  parsed > static_cast<uint64_t>(INT64_MAX);
+      result = static_cast<int64_t>(parsed);
+      shown = std::string(token.text);
+    }
+  } else if (token.type == JsonType::kNumber && IsIntegralNumber(token.text)) {
+    IntegralNumberError(token);
+    return std::nullopt;
   } else {
     TypeError(token, "an integer (a JSON number or a hex or decimal string)");
     return std::nullopt;
@@ -368,8 +437,7 @@ std::optional<plist::Value> ValueReader::PlistValue(const JsonToken& token) {
     case JsonType::kNumber: {
       if (!token.integer) {
         if (IsIntegralNumber(token.text)) {
-          TypeError(token,
-                    "an integer (a JSON number or a hex or decimal string)");
+          IntegralNumberError(token);
         } else {
           Error(rules::kDescType, token,
                 fmt::format("\"{}\" is a non-integer number; kernel plists "

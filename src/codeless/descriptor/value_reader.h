@@ -171,10 +171,10 @@ class ValueReader {
 
  private:
   struct Segment {
-    std::string_view name;  // empty for an array element; stable (see
-                            // MemberSet)
+    std::string_view name;  // a member's name (stable, see MemberSet)
     size_t index = 0;
     uint32_t key_offset = 0;  // of the key, or of the element's value
+    bool element = false;     // an array element, not a member
   };
 
   // Takes the member `name` (a stable view) whose value starts at `value`
@@ -183,6 +183,13 @@ class ValueReader {
   bool AcceptMember(MemberSet& set, std::string_view name, uint32_t key_offset,
                     const JsonToken& value, KeyTable table);
 
+  // Reports an identifier-key string of hex digits without "0x"
+  // (desc-id-string); false, reporting nothing, when its value is too
+  // large to show.
+  bool IdStringError(const JsonToken& token);
+  // Reports a JSON number with a fraction or exponent but an integral
+  // value ("1.0", "1e2") where an integer belongs (desc-type).
+  void IntegralNumberError(const JsonToken& token);
   bool CheckPlistText(std::string_view text, bool key, uint32_t offset);
   // A string, non-empty unless `allow_empty`, that a plist can hold.
   bool CheckString(const JsonToken& token, bool allow_empty);

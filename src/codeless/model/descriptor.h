@@ -109,6 +109,9 @@ struct Personality {
   std::optional<int32_t> probe_score;  // IOProbeScore is 32 bits
   bool for_kext = true;
   bool for_dext = true;
+  // "matchAll": the personality means to match every device of its
+  // provider class (PRODUCT.md §2, Broad matches).
+  bool match_all = false;
   std::unique_ptr<DriverRef> driver;
   std::unique_ptr<Text> match_category;
   plist::Dict properties;  // tagged

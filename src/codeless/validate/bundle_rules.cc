@@ -35,11 +35,11 @@ void CheckVersionGrammar(const InfoPlist& info, const Node& value,
                          std::string_view key, const diag::Rule& rule) {
   const FileContext& c = info.context;
   if (value.text().size() > apple::kMaxVersionLength) {
-    c.diags.Error(rule, c.At(value),
-                  fmt::format("{} is {} characters long; the loader allows at "
-                              "most {}",
-                              key, value.text().size(),
-                              apple::kMaxVersionLength));
+    c.diags.Error(
+        rule, c.At(value),
+        fmt::format("{} is {} characters long; the loader allows at "
+                    "most {}",
+                    key, value.text().size(), apple::kMaxVersionLength));
     return;
   }
   std::string why;
@@ -109,25 +109,24 @@ void CheckIdentifier(const InfoPlist& info) {
     case apple::IdentifierIssue::kNone:
       return;
     case apple::IdentifierIssue::kRefused:
-      c.diags.Error(rules::kBundleIdentifier, c.At(*id),
-                    fmt::format("CFBundleIdentifier \"{}\" is {} characters "
-                                "long; the loader allows at most {}",
-                                text, text.size(),
-                                apple::kMaxBundleIdentifierLength));
+      c.diags.Error(
+          rules::kBundleIdentifier, c.At(*id),
+          fmt::format("CFBundleIdentifier \"{}\" is {} characters "
+                      "long; the loader allows at most {}",
+                      text, text.size(), apple::kMaxBundleIdentifierLength));
       return;
     case apple::IdentifierIssue::kNotReverseDns:
-      c.diags.Report(info.generated ? diag::Severity::kError
-                                    : diag::Severity::kWarning,
-                     rules::kBundleIdentifierChars, c.At(*id),
-                     fmt::format("CFBundleIdentifier \"{}\": {}", text,
-                                 check.why));
+      c.diags.Report(
+          info.generated ? diag::Severity::kError : diag::Severity::kWarning,
+          rules::kBundleIdentifierChars, c.At(*id),
+          fmt::format("CFBundleIdentifier \"{}\": {}", text, check.why));
       return;
     case apple::IdentifierIssue::kUnderscore:
       // In generated output the descriptor reader has said so already.
       if (info.generated) return;
-      c.diags.Warning(rules::kBundleIdentifierChars, c.At(*id),
-                      fmt::format("CFBundleIdentifier \"{}\": {}", text,
-                                  check.why));
+      c.diags.Warning(
+          rules::kBundleIdentifierChars, c.At(*id),
+          fmt::format("CFBundleIdentifier \"{}\": {}", text, check.why));
       return;
   }
 }
@@ -246,7 +245,9 @@ InfoPlist ClassifyInfoPlist(const FileContext& context,
   bool driverkit_personalities = false;
   for (size_t i = 0; i < root.keys().size(); ++i) {
     const Node& value = root.children()[i];
-    if (!apple::IsArchVariantOf(root.keys()[i].name(), "IOKitPersonalities") || !value.is_dict()) continue;
+    if (!apple::IsArchVariantOf(root.keys()[i].name(), "IOKitPersonalities") ||
+        !value.is_dict())
+      continue;
     for (size_t j = 0; j < value.keys().size(); ++j) {
       const Node& node = value.children()[j];
       if (!node.is_dict()) continue;

@@ -214,7 +214,8 @@ void CheckDextPersonality(const InfoPlist& info, const Personality& p) {
                                 "$(PRODUCT_BUNDLE_IDENTIFIER)",
                                 p.name()));
   } else if (bundle->is_string() && !bundle->text().empty() &&
-             !HasPlaceholder(bundle->text()) && !info.bundle_identifier.empty() &&
+             !HasPlaceholder(bundle->text()) &&
+             !info.bundle_identifier.empty() &&
              !HasPlaceholder(info.bundle_identifier) &&
              bundle->text() != info.bundle_identifier) {
     c.diags.Error(rules::kDextPersonalityBundle, c.At(*bundle),
@@ -237,13 +238,14 @@ void CheckDextPersonality(const InfoPlist& info, const Personality& p) {
     std::string_view id = info.bundle_identifier;
     if (server != nullptr && !id.empty() && !HasPlaceholder(id) &&
         Organization(server->text()) != Organization(id)) {
-      c.diags.Error(rules::kDextServerName, c.At(*server),
-                    fmt::format("personality \"{}\": with "
-                                "IOUserServerOneProcess, IOUserServerName "
-                                "\"{}\" must start like the bundle identifier "
-                                "(\"{}\"), or the kernel refuses to launch it; "
-                                "use a name under {}",
-                                p.name(), server->text(), id, Organization(id)));
+      c.diags.Error(
+          rules::kDextServerName, c.At(*server),
+          fmt::format("personality \"{}\": with "
+                      "IOUserServerOneProcess, IOUserServerName "
+                      "\"{}\" must start like the bundle identifier "
+                      "(\"{}\"), or the kernel refuses to launch it; "
+                      "use a name under {}",
+                      p.name(), server->text(), id, Organization(id)));
     }
   }
   const Node* provider = node.FindString("IOProviderClass");

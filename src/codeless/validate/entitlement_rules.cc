@@ -8,10 +8,10 @@
 #include <set>
 
 #include "codeless/apple/entitlements.h"
-#include "codeless/base/spelling.h"
-#include "codeless/diag/rules.h"
 #include "codeless/apple/matching_keys.h"
 #include "codeless/apple/pci_match.h"
+#include "codeless/base/spelling.h"
+#include "codeless/diag/rules.h"
 
 namespace codeless::validate {
 namespace {
@@ -398,9 +398,10 @@ class CrossCheck {
       if (d->family_entitlement != family) return;
     }
     if (Holds(root_, family)) return;
-    Missing(p, family, rules::kEntFamily, nested,
-            fmt::format("{}has IOClass {}",
-                        nested ? "creates a child that " : "", io_class->text()));
+    Missing(
+        p, family, rules::kEntFamily, nested,
+        fmt::format("{}has IOClass {}", nested ? "creates a child that " : "",
+                    io_class->text()));
   }
 
   // Dicts inside a personality that name an IOClass (UserClientProperties

@@ -185,11 +185,12 @@ class Reader {
       // A warning: the limit is OSUnserializeXML's, but the prelinked
       // info of a kernel collection holds far more objects than this, so
       // not every path that loads a kext can apply it.
-      diags_.Warning(rules::kXmlObjectLimit, At(document_.root().offset),
-                     fmt::format("the plist has {} objects; the kernel's own plist "
-                                 "parser stops at {}, so a kext this large may fail "
-                                 "to load; split the personalities over several kexts",
-                                 objects_, kMaxObjects));
+      diags_.Warning(
+          rules::kXmlObjectLimit, At(document_.root().offset),
+          fmt::format("the plist has {} objects; the kernel's own plist "
+                      "parser stops at {}, so a kext this large may fail "
+                      "to load; split the personalities over several kexts",
+                      objects_, kMaxObjects));
     }
     return true;
   }

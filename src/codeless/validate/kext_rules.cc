@@ -30,19 +30,18 @@ void CheckBundleRequired(const InfoPlist& info) {
     std::string_view key = info.root.keys()[i].name();
     const Node& required = info.root.children()[i];
     if (!apple::IsArchVariantOf(key, "OSBundleRequired") ||
-        !required.is_string() ||
-        HasPlaceholder(required.text())) {
+        !required.is_string() || HasPlaceholder(required.text())) {
       continue;
     }
     if (apple::IsKextBundleRequired(required.text())) continue;
-    c.diags.Error(
-        rules::kBundleRequired, c.At(required),
-        fmt::format(
-            "{} is \"{}\"{}; a kext may use "
-            "Root, Local-Root, Network-Root, Safe Boot or "
-            "Console",
-            key, required.text(),
-            required.text() == "DriverKit" ? ", which only dexts may use" : ""));
+    c.diags.Error(rules::kBundleRequired, c.At(required),
+                  fmt::format("{} is \"{}\"{}; a kext may use "
+                              "Root, Local-Root, Network-Root, Safe Boot or "
+                              "Console",
+                              key, required.text(),
+                              required.text() == "DriverKit"
+                                  ? ", which only dexts may use"
+                                  : ""));
   }
 }
 

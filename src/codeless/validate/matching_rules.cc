@@ -2,9 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "codeless/apple/match_scope.h"
+#include "codeless/apple/pci_match.h"
 #include "codeless/apple/usb_match.h"
 #include "codeless/diag/rules.h"
-#include "codeless/apple/pci_match.h"
 #include "codeless/validate/placeholders.h"
 
 namespace codeless::validate {
@@ -12,38 +13,135 @@ namespace {
 
 namespace rules = diag::rules;
 
+std::string NotReadMessage(const Personality& p, const apple::MatchingKey& key,
+                           std::string_view provider) {
+  apple::Family family = apple::ProviderFamily(provider);
+  if (family == apple::Family::kUsb && key.family == apple::Family::kUsb) {
+    return fmt::format(
+        "personality \"{}\": {} is a USB {} key, but IOProviderClass {} "
+        "matches {} and never looks at it; remove it or match {}",
+        p.name(), key.name,
+        apple::UsbProviderLevel(provider) == apple::UsbLevel::kDevice
+            ? "interface"
+            : "device",
+        provider,
+        apple::UsbProviderLevel(provider) == apple::UsbLevel::kDevice
+            ? "whole devices"
+            : "interfaces by their bInterface* keys",
+        apple::UsbProviderLevel(provider) == apple::UsbLevel::kDevice
+            ? "IOUSBHostInterface"
+            : "IOUSBHostDevice");
+  }
+  if (family == apple::Family::kAny) {
+    return fmt::format(
+        "personality \"{}\": {} is a {} matching key, but IOProviderClass {} "
+        "never looks at it; remove it or match a {} provider",
+        p.name(), key.name, apple::FamilyName(key.family), provider,
+        apple::FamilyName(key.family));
+  }
+  return fmt::format(
+      "personality \"{}\": {} is a {} matching key, but IOProviderClass is a "
+      "{} class, which never looks at it; remove it or match a {} provider",
+      p.name(), key.name, apple::FamilyName(key.family),
+      apple::FamilyName(family), apple::FamilyName(key.family));
+}
+
+// A personality on a generic device nub that narrows nothing attaches its
+// driver to every device of the bus (apple/match_scope.h). For generated
+// files the descriptor reader reported it (desc-match-all), knowing
+// "matchAll". A driver that only merges properties into its provider may
+// be broad on purpose: Apple's IOHIDProviderPropertyMerger personality in
+// com.apple.iokit.IOHIDUserClient attaches to every IOHIDDevice
+// [apple-findings.md §16]; a warning there. So is a driver with code of its
+// own, whose probe may decline devices: only a codeless kext's Apple driver
+// surely takes every device (an error).
+void CheckReach(const FileContext& c, const Personality& p, bool codeless) {
+  const Node& node = *p.node;
+  const Node* provider = node.FindString("IOProviderClass");
+  if (provider == nullptr || !apple::IsGenericDeviceNub(provider->text())) {
+    return;
+  }
+  for (size_t i = 0; i < node.keys().size(); ++i) {
+    const apple::MatchingKey* key =
+        apple::FindMatchingKey(node.keys()[i].name());
+    if (key == nullptr || !apple::ProviderReadsKey(provider->text(), *key)) {
+      continue;
+    }
+    const Node& value = node.children()[i];
+    if (value.is_string() && HasPlaceholder(value.text())) return;
+    std::string_view text = value.is_string() ? value.text() : "";
+    if (key->kind == apple::KeyKind::kPciMatch) {
+      if (auto open = apple::OpenPciEntry(key->name, text)) {
+        std::string message = fmt::format(
+            "personality \"{}\": {} entry {} keeps no bit of the {}, so it "
+            "matches {}",
+            p.name(), key->name, apple::FormatPciMatchEntry(*open),
+            key->name == "IOPCIClassMatch"   ? "base class"
+            : (open->mask & 0xFFFF0000) == 0 ? "device ID"
+                                             : "vendor ID",
+            key->name == "IOPCIClassMatch" ? "every class"
+            : (open->mask & 0xFFFF0000) == 0
+                ? "every device of its vendor"
+                : "that device ID of every vendor");
+        if (codeless) {
+          c.diags.Error(rules::kMatchAll, c.At(value), message);
+        } else {
+          c.diags.Warning(rules::kMatchAll, c.At(value), message);
+        }
+        return;
+      }
+    }
+    bool wildcard = value.is_string() && value.text() == "*";
+    if (apple::KeyNarrows(*key, wildcard, text)) return;
+  }
+  const Node* io_class = node.FindString("IOClass");
+  bool merger =
+      io_class != nullptr && apple::IsPropertyMergerClass(io_class->text());
+  std::string message = fmt::format(
+      "personality \"{}\" matches every {}: none of its keys that {} reads "
+      "narrows the match, so {} attaches to every such device{}",
+      p.name(), provider->text(), provider->text(),
+      io_class != nullptr ? io_class->text() : "its driver",
+      merger     ? " (a driver that only merges properties may mean to)"
+      : codeless ? "; add a key that names the device"
+                 : " unless its probe declines them");
+  if (merger || !codeless) {
+    c.diags.Warning(rules::kMatchAll, c.At(node), message);
+  } else {
+    c.diags.Error(rules::kMatchAll, c.At(node), message);
+  }
+}
+
 void CheckRange(const FileContext& c, const Personality& p,
                 const apple::MatchingKey& key, const Node& value,
                 std::string_view shown) {
   if (!value.is_integer()) return;  // types are the schema's
   if (value.integer() >= key.min && value.integer() <= key.max) return;
-  c.diags.Error(
-      rules::kMatchRange, c.At(value),
-      fmt::format("personality \"{}\": {} is {}, outside {}'s range "
-                  "{}-{}, so it never equals a device's value",
-                  p.name(), shown, value.integer(), key.name, key.min, key.max));
+  c.diags.Error(rules::kMatchRange, c.At(value),
+                fmt::format("personality \"{}\": {} is {}, outside {}'s range "
+                            "{}-{}, so it never equals a device's value",
+                            p.name(), shown, value.integer(), key.name, key.min,
+                            key.max));
 }
 
 void CheckRanges(const FileContext& c, const Personality& p,
                  apple::Family family, bool generated) {
   const Node& node = *p.node;
+  const Node* provider = node.FindString("IOProviderClass");
   for (size_t i = 0; i < node.keys().size(); ++i) {
     std::string_view name = node.keys()[i].name();
     const apple::MatchingKey* key = apple::FindMatchingKey(name);
     if (key == nullptr || key->family == apple::Family::kAny) continue;
-    if (key->family != family) {
-      if (family != apple::Family::kAny && !generated) {
-        c.diags.Warning(
-            rules::kMatchFamily, c.At(node.keys()[i]),
-            fmt::format("personality \"{}\": {} is a {} matching key, but "
-                        "IOProviderClass is a {} class, which never looks at "
-                        "it; remove it or match a {} provider",
-                        p.name(), name, apple::FamilyName(key->family),
-                        apple::FamilyName(family),
-                        apple::FamilyName(key->family)));
+    if (provider != nullptr &&
+        !apple::ProviderReadsKey(provider->text(), *key)) {
+      // For generated files the descriptor reader reported it.
+      if (!generated) {
+        c.diags.Warning(rules::kMatchFamily, c.At(node.keys()[i]),
+                        NotReadMessage(p, *key, provider->text()));
       }
       continue;
     }
+    if (key->family != family) continue;
     const Node& value = node.children()[i];
     if (key->kind == apple::KeyKind::kInteger) {
       CheckRange(c, p, *key, value, name);
@@ -90,7 +188,7 @@ void CheckUsbCombination(const FileContext& c, const Personality& p) {
 }
 
 // The IOPCI*Match grammar, and class codes that cannot exist.
-void CheckPci(const FileContext& c, const Personality& p) {
+void CheckPci(const FileContext& c, const Personality& p, bool generated) {
   const Node& node = *p.node;
   for (std::string_view key : {"IOPCIMatch", "IOPCIPrimaryMatch",
                                "IOPCISecondaryMatch", "IOPCIClassMatch"}) {
@@ -115,6 +213,24 @@ void CheckPci(const FileContext& c, const Personality& p) {
                                   p.name(), key, scan.truncated));
     }
     if (!class_match) continue;
+    for (const apple::PciMatchEntry& entry : scan.entries) {
+      if (!apple::LooksLikeUnshiftedClassCode(entry)) continue;
+      // An error in generated files: the descriptor asked for it, and
+      // {"class": ...} writes the shift for the vendor.
+      std::string message = fmt::format(
+          "personality \"{}\": IOPCIClassMatch \"{}\" compares "
+          "class-code << 8 | revision, so it asks for base class 0x00 "
+          "(subclass 0x{:02x}); for class code 0x{:06x} write "
+          "\"0x{:08x}&0xffffff00\"",
+          p.name(), value->text(), (entry.value >> 16) & 0xFF,
+          entry.value & 0xFFFFFF, (entry.value & 0xFFFFFF) << 8);
+      if (generated) {
+        c.diags.Error(rules::kMatchPciClass, c.At(*value), message);
+      } else {
+        c.diags.Warning(rules::kMatchPciClass, c.At(*value), message);
+      }
+      break;
+    }
     for (const apple::PciMatchEntry& entry : scan.entries) {
       if ((entry.mask & 0xFF000000) != 0xFF000000) continue;
       uint32_t base = entry.value >> 24;
@@ -159,10 +275,11 @@ apple::Family PersonalityFamily(const Node& personality) {
 }
 
 void CheckMatching(const FileContext& context, const Personality& p,
-                   apple::Family family, bool generated) {
+                   apple::Family family, bool generated, bool codeless) {
   CheckRanges(context, p, family, generated);
   if (family == apple::Family::kUsb) CheckUsbCombination(context, p);
-  if (family == apple::Family::kPci) CheckPci(context, p);
+  if (family == apple::Family::kPci) CheckPci(context, p, generated);
+  if (!generated) CheckReach(context, p, codeless);
   CheckResources(context, p);
 }
 

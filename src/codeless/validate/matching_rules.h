@@ -15,9 +15,13 @@ namespace codeless::validate {
 apple::Family PersonalityFamily(const Node& personality);
 
 // `generated`: the personality comes from a descriptor, whose reader has
-// already reported keys of another family there (desc-match-family), so
-// match-family is not repeated at the output, which is never read.
+// already reported keys the provider never reads (desc-match-family) and
+// matches that narrow nothing (desc-match-all), so these are not repeated
+// at the output, which is never read. `codeless`: the personality's driver
+// is an Apple class with no code of the bundle's own to probe and decline
+// (a kext without CFBundleExecutable), so a match of every device is an
+// error rather than a warning.
 void CheckMatching(const FileContext& context, const Personality& p,
-                   apple::Family family, bool generated);
+                   apple::Family family, bool generated, bool codeless);
 
 }  // namespace codeless::validate

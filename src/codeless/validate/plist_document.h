@@ -60,9 +60,9 @@ struct Node {
 
   // string: the decoded text; integer, data: the raw text.
   std::string_view text() const {
-    return is_container() ? std::string_view()
-                          : std::string_view(static_cast<const char*>(data_),
-                                             size_);
+    return is_container()
+               ? std::string_view()
+               : std::string_view(static_cast<const char*>(data_), size_);
   }
   void set_text(std::string_view text) {
     data_ = text.data();
@@ -73,9 +73,9 @@ struct Node {
   void set_integer(int64_t value) { integer_ = value; }
   // dict, array, set: the values; dict: their keys, parallel to them.
   std::span<const Node> children() const {
-    return is_container() ? std::span<const Node>(
-                                static_cast<const Node*>(data_), size_)
-                          : std::span<const Node>();
+    return is_container()
+               ? std::span<const Node>(static_cast<const Node*>(data_), size_)
+               : std::span<const Node>();
   }
   std::span<const Key> keys() const {
     return type == NodeType::kDict ? std::span<const Key>(keys_, size_)
@@ -111,11 +111,11 @@ struct Node {
   const Node* FindString(std::string_view key) const;
 
  private:
-  uint32_t size_ = 0;            // of the text, or the number of children
-  const void* data_ = nullptr;   // the text, or the children
+  uint32_t size_ = 0;           // of the text, or the number of children
+  const void* data_ = nullptr;  // the text, or the children
   union {
-    int64_t integer_ = 0;        // integer
-    const Key* keys_;            // dict
+    int64_t integer_ = 0;  // integer
+    const Key* keys_;      // dict
   };
 };
 static_assert(sizeof(Node) == 32 && sizeof(Node::Key) == 16);

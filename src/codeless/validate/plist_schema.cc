@@ -192,13 +192,16 @@ struct PlistSchemas::Store {
         if (schema.ref == nullptr) return false;
       } else if (keyword == "type") {
         static const std::map<std::string, unsigned, std::less<>> kTypes = {
-            {"string", Schema::kString},   {"integer", Schema::kInteger},
-            {"boolean", Schema::kBoolean}, {"array", Schema::kArray},
+            {"string", Schema::kString},
+            {"integer", Schema::kInteger},
+            {"boolean", Schema::kBoolean},
+            {"array", Schema::kArray},
             {"object", Schema::kObject}};
         auto found = kTypes.find(member.text);
         if (member.type != base::JsonType::kString || found == kTypes.end()) {
-          return Fail(where + ": type must be one of string, integer, "
-                              "boolean, array, object");
+          return Fail(where +
+                      ": type must be one of string, integer, "
+                      "boolean, array, object");
         }
         schema.types = found->second;
       } else if (keyword == "const") {
@@ -240,8 +243,9 @@ struct PlistSchemas::Store {
           } else {
             if (!name.starts_with('^') ||
                 name.find_first_of(".*+?()[]{}|\\$", 1) != std::string::npos) {
-              return Fail(where + ": patternProperties must be a literal "
-                                  "\"^prefix\": " +
+              return Fail(where +
+                          ": patternProperties must be a literal "
+                          "\"^prefix\": " +
                           name);
             }
             schema.prefixes.emplace_back(name.substr(1), child);
@@ -251,7 +255,7 @@ struct PlistSchemas::Store {
                  keyword == "not") {
         Schema* child = Build(document, at);
         if (child == nullptr) return false;
-        (keyword == "items"  ? schema.items
+        (keyword == "items" ? schema.items
          : keyword == "not" ? schema.not_schema
                             : schema.additional) = child;
       } else if (keyword == "required") {
@@ -268,9 +272,10 @@ struct PlistSchemas::Store {
           (keyword == "allOf" ? schema.all_of : schema.any_of).push_back(child);
         }
       } else {
-        return Fail(fmt::format("{}: the keyword \"{}\" is not one codeless "
-                                "applies",
-                                where, keyword));
+        return Fail(
+            fmt::format("{}: the keyword \"{}\" is not one codeless "
+                        "applies",
+                        where, keyword));
       }
     }
     std::sort(schema.properties.begin(), schema.properties.end());
@@ -327,7 +332,8 @@ struct PlistSchemas::Store {
     bool ok = true;
     auto miss = [&](std::string_view missing_key = {}) {
       ok = false;
-      if (out != nullptr) out->push_back({PathOf(at), std::string(missing_key)});
+      if (out != nullptr)
+        out->push_back({PathOf(at), std::string(missing_key)});
     };
     for (const Schema* child : s.all_of) {
       ok = Validate(*child, node, at, out, depth + 1) && ok;
@@ -354,7 +360,8 @@ struct PlistSchemas::Store {
     if (s.items != nullptr && node.is_array()) {
       for (size_t i = 0; i < node.children().size(); ++i) {
         Step step{at, {}, i};
-        ok = Validate(*s.items, node.children()[i], &step, out, depth + 1) && ok;
+        ok =
+            Validate(*s.items, node.children()[i], &step, out, depth + 1) && ok;
       }
     }
     if (s.min_length > 0 && node.is_string() &&
@@ -396,20 +403,19 @@ struct PlistSchemas::Store {
           ok = Validate(*child, children[i], &step, out, depth + 1) && ok;
         }
         if (!matched && s.additional != nullptr) {
-          ok = Validate(*s.additional, children[i], &step, out, depth + 1) &&
-               ok;
+          ok =
+              Validate(*s.additional, children[i], &step, out, depth + 1) && ok;
         }
       }
     }
     if (object) {
       for (const std::string& key : s.required) {
-        bool present =
-            node.is_data()
-                ? key == "$data"
-                : std::any_of(node.keys().begin(), node.keys().end(),
-                              [&](const Node::Key& k) {
-                                return ViewKeyIs(k.name(), key);
-                              });
+        bool present = node.is_data()
+                           ? key == "$data"
+                           : std::any_of(node.keys().begin(), node.keys().end(),
+                                         [&](const Node::Key& k) {
+                                           return ViewKeyIs(k.name(), key);
+                                         });
         if (!present) {
           // Misses name plist keys: a view key's extra '$' goes.
           miss(node.is_data() || !key.starts_with("$$")
@@ -510,7 +516,8 @@ std::unique_ptr<PlistSchemas> PlistSchemas::LoadFrom(
   for (const resources::Resource& resource : resources::All()) {
     if (!resource.name.starts_with(kResourceDirectory)) continue;
     // Given documents win over bundled ones of the same name.
-    store.texts.emplace(DocumentName(resource.name), std::string(resource.bytes));
+    store.texts.emplace(DocumentName(resource.name),
+                        std::string(resource.bytes));
   }
   return schemas;
 }

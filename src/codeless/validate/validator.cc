@@ -31,7 +31,9 @@ void CheckInfoPlist(const InfoPlist& info, const BundleFiles& files,
   for (const Personality& p : info.personalities) {
     apple::Family family = PersonalityFamily(*p.node);
     schemas.CheckPersonality(context, p, family);
-    CheckMatching(context, p, family, info.generated);
+    CheckMatching(context, p, family, info.generated,
+                  info.kind == BundleKind::kKext && !info.declares_executable &&
+                      !p.driverkit);
     if (info.kind == BundleKind::kDext && p.driverkit) {
       CheckDextPersonality(info, p);
     } else if (info.kind == BundleKind::kKext) {

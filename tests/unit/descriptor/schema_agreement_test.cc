@@ -40,6 +40,10 @@ using nlohmann::json;
 const std::set<std::string> kBeyondSchema = {
     "json-syntax",         // not JSON at all: neither judges
     "json-duplicate-key",  // JSON Schema sees one value per key
+    // Which keys a provider reads and whether they narrow its match
+    // (apple/match_scope.h: provider classes, USB levels, PCI mask bits).
+    "desc-match-family",
+    "desc-match-all",
 };
 
 struct Verdicts {
@@ -209,11 +213,31 @@ TEST(SchemaAgreementTest, VariantsAtEachLimit) {
       {"/personalities/0/match/idVendor", 65536},
       {"/personalities/0/match/idVendor", -1},
       {"/personalities/0/match/idVendor", "0xffff"},
-      {"/personalities/0/match/idVendor", "65535"},
+      {"/personalities/0/match/idVendor", "0xffff"},
       {"/personalities/0/match/idVendor", "0x"},
       {"/personalities/0/match/idVendor", "0x" + std::string(30, '0') + "1"},
       {"/personalities/0/match/idVendor", "0x" + std::string(31, '0') + "1"},
       {"/personalities/0/match/idVendor", "*"},
+      // Identifier keys take 0x hex strings only (PRODUCT.md §2, Values).
+      {"/personalities/0/match/idVendor", "0483"},
+      {"/personalities/0/match/idVendor", "05ac"},
+      {"/personalities/0/match/idVendor", "0X05AC"},
+      {"/personalities/0/match/idVendor", "65536"},
+      {"/personalities/0/match/idProductArray", {"0x12", "12"}},
+      {"/personalities/0/match/bcdDevice", "0200"},
+      {"/personalities/0/match/bInterfaceNumber", "1"},
+      {"/personalities/0/match/VendorID", "1234"},
+      {"/personalities/0/match/VendorID", "0x1234"},
+      {"/personalities/0/match/ProductID", "*"},
+      {"/personalities/0/match/LocationID", "14200000"},
+      {"/personalities/0/match/IOPCIPrimaryMatch",
+       {{{"vendor", "8086"}, {"device", "0xa2af"}}}},
+      {"/personalities/0/match/IOPCIPrimaryMatch",
+       {{{"vendor", "0x8086"}, {"device", "0xa2af"}, {"deviceMask", "ff00"}}}},
+      {"/personalities/0/match/IOPCIPrimaryMatch",
+       {{{"vendor", 32902}, {"device", "0xa2af"}}}},
+      {"/personalities/0/match/IOPCIClassMatch",
+       {{"class", "030000"}, {"mask", "0xff0000"}}},
       {"/personalities/0/match/idVendor", "1e3"},
       {"/personalities/0/match/bInterfaceNumber", 255},
       {"/personalities/0/match/bInterfaceNumber", 256},
@@ -269,7 +293,7 @@ TEST(SchemaAgreementTest, VariantsAtEachLimit) {
   // numbers strings spell. JSON numbers are range-checked by both.
   for (auto [pointer, value] : std::vector<std::pair<std::string, std::string>>{
            {"/personalities/0/probeScore", "2147483648"},
-           {"/personalities/0/match/idVendor", "65536"},
+           {"/personalities/0/match/bInterfaceNumber", "256"},
            {"/personalities/0/match/bInterfaceNumber", "0x100"}}) {
     Verdicts v = judge.Judge(Variant(pointer, value));
     EXPECT_FALSE(v.reader_accepts) << pointer << " = " << value;

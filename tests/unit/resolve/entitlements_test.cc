@@ -172,13 +172,13 @@ TEST(EntitlementsTest, RefusesUsbPersonalitiesWithoutAConcreteVendor) {
 
 TEST(EntitlementsTest, RefusesPciMatchesThatDoNotPinTheVendor) {
   Derived d = Derive(DextDescriptor("IOService", R"([
-    {"name": "Masked", "provider": "IOPCIDevice", "match": {"IOPCIPrimaryMatch": "0x12348086&0xffff0000"}},
+    {"name": "Masked", "provider": "IOPCIDevice", "match": {"IOPCIPrimaryMatch": "0x12348086&0xffff00ff"}},
     {"name": "ClassOnly", "provider": "IOPCIDevice", "match": {"IOPCIClassMatch": "0x02000000&0xffff0000"}}
   ])"));
   EXPECT_FALSE(d.ok);
   EXPECT_EQ(d.diagnostics,
             "d.json:7:82: error: \"IOPCIPrimaryMatch\" entry "
-            "\"0x12348086&0xffff0000\" of "
+            "\"0x12348086&0xffff00ff\" of "
             "personality \"Masked\" does not pin the vendor ID (the low 16 "
             "bits of its mask are "
             "not 0xffff), so no transport.pci entitlement, which Apple grants "

@@ -130,7 +130,7 @@ TEST(CleanTest, KextWithExecutableNamesItself) {
                                      String("IOClass", "AcmeDriver") +
                                      String("IOProviderClass", "IOPCIDevice") +
                                      String("IOPCIPrimaryMatch",
-                                            "0x00008086&amp;0x0000ffff")),
+                                            "0xa2af8086")),
                 String("CFBundleExecutable", "AcmeDriver") +
                     "<key>OSBundleLibraries</key><dict>" +
                     String("com.apple.kpi.iokit", "19.0") + "</dict>\n")),

@@ -35,16 +35,19 @@ TEST(GeneratedOutputTest, MatchFamilyOnlyForUsersFiles) {
             "");
 }
 
-TEST(GeneratedOutputTest, MatchFamilyIsReportedOnceAtTheDescriptor) {
+// A broad match the descriptor means ("matchAll") is a warning of the
+// reader, at the personality's "match"; the validator's match-all is not
+// repeated at the Info.plist built from it.
+TEST(GeneratedOutputTest, MatchAllIsReportedOnceAtTheDescriptor) {
   base::InMemoryFileSystem fs;
   fs.files["d.json"] = R"({
   "formatVersion": 1,
-  "bundle": { "identifier": "com.acme.driver.AcmeMouse", "name": "AcmeMouse",
+  "bundle": { "identifier": "com.acme.driver.AcmeProbe", "name": "AcmeProbe",
               "version": "1.2.0" },
-  "kext": { "driver": "IOHIDEventDriver" },
+  "kext": { "driver": "AppleUSBXHCISPT" },
   "personalities": [
-    { "name": "AcmeMouse", "provider": "IOHIDInterface",
-      "match": { "VendorID": "0x1234", "ProductID": 22136, "idVendor": 1 } }
+    { "name": "Every PCI device", "provider": "IOPCIDevice",
+      "match": {}, "matchAll": true }
   ]
 }
 )";
@@ -54,9 +57,10 @@ TEST(GeneratedOutputTest, MatchFamilyIsReportedOnceAtTheDescriptor) {
   driver::RunResult result = driver::Run(options, fs);
   EXPECT_EQ(result.exit_code, driver::kExitOk);
   EXPECT_EQ(diag::RenderText(result.diagnostics),
-            "d.json:8:60: warning: \"idVendor\" is a USB matching key, but "
-            "provider IOHIDInterface is a HID class and never looks at it; "
-            "remove the key or change the provider [desc-match-family]\n");
+            "d.json:8:7: warning: personality \"Every PCI device\" matches "
+            "every IOPCIDevice (\"matchAll\": true): its driver attaches to "
+            "every such device [desc-match-all]\n");
+  EXPECT_TRUE(fs.files.count("out/AcmeProbe.kext/Contents/Info.plist"));
 }
 
 }  // namespace

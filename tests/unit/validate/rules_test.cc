@@ -273,6 +273,7 @@ std::vector<RuleCase> Cases() {
        Info(Kext(Personality("P", UsbBody() + String("IOKitDebug", "65535"))))},
       {"match-family", Info(Kext(Pci(String("IOPCIPrimaryMatch", "0xa2af8086") +
                                      Integer("idVendor", 32902))))},
+      {"match-all", Info(Kext(Pci("")))},
       {"match-pci-width",
        Info(
            Kext(Pci(String("IOPCIClassMatch", "0x0c033000&amp;0xfffffff00"))))},
@@ -350,6 +351,68 @@ TEST(RuleTest, UnderscoreInIdentifierIsAWarning) {
             "it has '_', which Apple documents nowhere in bundle identifiers "
             "(letters, digits, '-' and '.'); the loader accepts it, but prefer "
             "'-' [bundle-identifier-chars]\n");
+}
+
+// A match of every device is an error only where nothing can decline the
+// devices: a codeless kext's Apple driver. A driver with code of its own
+// may probe, and one that only merges properties may mean it (Apple's
+// IOHIDProviderPropertyMerger on every IOHIDDevice): warnings.
+TEST(RuleTest, MatchAllSeverityFollowsWhatCanDecline) {
+  EXPECT_EQ(
+      ValidateFiles(Info(Kext(
+          Pci(String("IOPCIPrimaryMatch", "0xa2af8086&amp;0x0000ffff")),
+          String("CFBundleExecutable", "AcmeDriver")))),
+      "f.plist:16:29: warning: personality \"P\": IOPCIPrimaryMatch entry "
+      "0xa2af8086&0x0000ffff keeps no bit of the device ID, so it matches "
+      "every device of its vendor [match-all]\n");
+  EXPECT_EQ(
+      ValidateFiles(Info(Kext(
+          Pci(String("IOPCIPrimaryMatch", "0xa2af8086&amp;0xffff0000"))))),
+      "f.plist:15:29: error: personality \"P\": IOPCIPrimaryMatch entry "
+      "0xa2af8086&0xffff0000 keeps no bit of the vendor ID, so it matches "
+      "that device ID of every vendor [match-all]\n");
+  EXPECT_EQ(
+      ValidateFiles(Info(Kext(Personality(
+          "IOHIDLibUserClient",
+          String("CFBundleIdentifier", "com.apple.iokit.IOHIDFamily") +
+              String("IOClass", "IOHIDProviderPropertyMerger") +
+              String("IOProviderClass", "IOHIDDevice") +
+              "<key>IOProviderMergeProperties</key><dict/>\n")))),
+      "f.plist:11:1: warning: personality \"IOHIDLibUserClient\" matches "
+      "every IOHIDDevice: none of its keys that IOHIDDevice reads narrows the "
+      "match, so IOHIDProviderPropertyMerger attaches to every such device (a "
+      "driver that only merges properties may mean to) [match-all]\n");
+  // The wildcard and keys the provider never reads narrow nothing either.
+  EXPECT_EQ(ValidateFiles(Info(Kext(
+                Pci(String("idVendor", "*")),
+                String("CFBundleExecutable", "AcmeDriver")))),
+            "f.plist:16:1: warning: personality \"P\": idVendor is a USB "
+            "matching key, but IOProviderClass is a PCI class, which never "
+            "looks at it; remove it or match a USB provider [match-family]\n"
+            "f.plist:12:1: warning: personality \"P\" matches every "
+            "IOPCIDevice: none of its keys that IOPCIDevice reads narrows the "
+            "match, so AppleUSBXHCISPT attaches to every such device unless "
+            "its probe declines them [match-all]\n");
+}
+
+// IOPCIClassMatch holds class-code << 8 | revision [apple-findings.md
+// §13]: a bare class code asks for base class 0x00. In a user's file, a
+// warning (base class 0x00 exists); generate makes it an error.
+TEST(RuleTest, UnshiftedPciClassCodeIsAWarningInUsersFiles) {
+  EXPECT_EQ(
+      ValidateFiles(Info(Kext(Pci(String("IOPCIClassMatch", "0x0c0330"))))),
+      "f.plist:15:27: warning: personality \"P\": IOPCIClassMatch "
+      "\"0x0c0330\" compares class-code << 8 | revision, so it asks for base "
+      "class 0x00 (subclass 0x0c); for class code 0x0c0330 write "
+      "\"0x0c033000&0xffffff00\" [match-pci-class]\n");
+  // Base class 0x00 has subclasses 0x00 and 0x01 only; a shifted value and
+  // a real base-0x00 match are left alone.
+  EXPECT_EQ(ValidateFiles(Info(Kext(
+                Pci(String("IOPCIClassMatch", "0x00010000&amp;0xffff0000"))))),
+            "");
+  EXPECT_EQ(ValidateFiles(Info(Kext(
+                Pci(String("IOPCIClassMatch", "0x0c033000&amp;0xffffff00"))))),
+            "");
 }
 
 // Every rule of the validator's groups has a case above.
@@ -625,6 +688,11 @@ const std::map<std::string, std::string>& Expected() {
        "f.plist:16:1: warning: personality \"P\": idVendor is a USB matching "
        "key, but IOProviderClass is a PCI class, which never looks at it; "
        "remove it or match a USB provider [match-family]\n"},
+      {"match-all",
+       "f.plist:11:1: error: personality \"P\" matches every IOPCIDevice: "
+       "none of its keys that IOPCIDevice reads narrows the match, so "
+       "AppleUSBXHCISPT attaches to every such device; add a key that names "
+       "the device [match-all]\n"},
       {"match-pci-width",
        "f.plist:15:27: warning: personality \"P\": IOPCIClassMatch has "
        "\"0xfffffff00\", wider than 32 bits; the kernel keeps only the low 32 "
