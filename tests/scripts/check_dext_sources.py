@@ -11,8 +11,10 @@ that a broken template fails CI on any platform.
 Generated: every example that has a "dext" section, and one synthetic dext per
 catalog superclass that works as an empty subclass (so each superclass header
 codeless can emit has a stand-in and compiles). Each CLASS.iig is compiled as
-C++; each CLASS.cpp is compiled beside a copy of CLASS.iig named CLASS.h, the
-stand-in for the header iig would generate."""
+C++ with __IIG set, as iig reads it; each CLASS.cpp is compiled beside CLASS.h,
+a stand-in for the header iig would generate from CLASS.iig (iig_header()
+below). The class body must be empty, or hold just the Start override where
+the catalog says the superclass's proxy waits for RegisterService()."""
 import argparse
 import json
 import pathlib
@@ -21,7 +23,33 @@ import shutil
 import subprocess
 import sys
 
-CLASS_RE = re.compile(r"^class (\w+) : public (\w+)\n\{\n\};$", re.MULTILINE)
+CLASS_RE = re.compile(r"^class (\w+) : public (\w+)\n\{\n(.*?)\};$",
+                      re.MULTILINE | re.DOTALL)
+# The whole class body where the superclass registersService.
+START_BODY = "public:\n    virtual kern_return_t Start(IOService * provider) override;\n"
+METHOD_RE = re.compile(r"^    virtual (\w+) (\w+)\((.*)\) override;$")
+
+
+def iig_header(iig_text):
+    """What iig generates from a generated CLASS.iig, as far as the .cpp uses
+    it: the class declares `super`; each method the .iig overrides becomes a
+    CLASS_NAME_Args macro and a NAME_Impl declaration (the inherited NAME,
+    which takes a dispatch method, stays visible)."""
+    def rewrite(match):
+        name, superclass, body = match.groups()
+        args, impls = [], []
+        for line in body.splitlines():
+            method = METHOD_RE.match(line)
+            if method:
+                result, method_name, params = method.groups()
+                args.append(f"#define {name}_{method_name}_Args {params}\n")
+                impls.append(f"    {result} {method_name}_Impl({name}_{method_name}_Args);\n")
+        text = "".join(args) + f"class {name} : public {superclass}\n{{\n"
+        text += f"public:\n    using super = {superclass};\n"
+        if impls:
+            text += "protected:\n" + "".join(impls)
+        return text + "};"
+    return CLASS_RE.sub(rewrite, iig_text)
 
 # A match that transport entitlements can cover, per provider.
 MATCH_FOR_PROVIDER = {
@@ -62,6 +90,8 @@ def main():
     descriptors = [p for p in sorted(pathlib.Path(args.examples).glob("*.json"))
                    if "dext" in json.loads(p.read_text())]
     catalog = json.loads(pathlib.Path(args.catalog).read_text())
+    registers = {entry["superclass"] for entry in catalog["dext"]
+                 if entry.get("registersService", False)}
     for entry in catalog["dext"]:
         if entry["emptySubclass"]:
             path = work / "descriptors" / (entry["superclass"] + ".json")
@@ -81,6 +111,7 @@ def main():
 
     flags = ["-std=c++17", "-fsyntax-only", "-Wall", "-Wextra", "-Werror", "-x", "c++",
              "-I", args.stubs]
+    iig_flags = [*flags, "-D__IIG=1"]
     for descriptor in descriptors:
         out = work / "out" / descriptor.stem
         run = subprocess.run([args.codeless, "generate", str(descriptor), "--target", "dext",
@@ -94,16 +125,24 @@ def main():
         for iig in iigs:
             text = iig.read_text()
             classes = CLASS_RE.findall(text)
-            report(len(classes) == 1 and classes[0][0] == iig.stem,
-                   f"{iig}: declares exactly 'class {iig.stem} : public SUPERCLASS' with an empty "
-                   f"body", f"found {classes}")
-            cc = subprocess.run([args.cxx, *flags, str(iig)], capture_output=True, text=True)
-            report(cc.returncode == 0, f"{args.cxx} {iig}", cc.stderr)
+            superclass = classes[0][1] if len(classes) == 1 else None
+            body = START_BODY if superclass in registers else ""
+            report(len(classes) == 1 and classes[0][0] == iig.stem and classes[0][2] == body,
+                   f"{iig}: declares exactly 'class {iig.stem} : public SUPERCLASS' with "
+                   f"{'just the Start override' if body else 'an empty body'}",
+                   f"found {classes}")
+            cc = subprocess.run([args.cxx, *iig_flags, str(iig)], capture_output=True,
+                                text=True)
+            report(cc.returncode == 0, f"{args.cxx} -D__IIG=1 {iig}", cc.stderr)
             cpp = iig.with_suffix(".cpp")
             if not cpp.exists():
                 report(False, f"{cpp}", "missing beside its .iig")
                 continue
-            shutil.copyfile(iig, iig.with_suffix(".h"))
+            implements = f"IMPL({iig.stem}, Start)" in cpp.read_text()
+            report(implements == bool(body),
+                   f"{cpp}: {'defines' if body else 'does not define'} "
+                   f"IMPL({iig.stem}, Start)")
+            iig.with_suffix(".h").write_text(iig_header(text))
             cc = subprocess.run([args.cxx, *flags, str(cpp)], capture_output=True, text=True)
             report(cc.returncode == 0, f"{args.cxx} {cpp}", cc.stderr)
     print(f"{passed} passed, {failed} failed")

@@ -10,8 +10,15 @@
 namespace codeless::emit {
 namespace {
 
+// An empty subclass.
 constexpr std::string_view kIigTemplate = "templates/dext/class.iig.tmpl";
 constexpr std::string_view kCppTemplate = "templates/dext/class.cpp.tmpl";
+// A subclass whose Start registers the service, for a superclass whose
+// kernel proxy waits for that (catalog "registersService").
+constexpr std::string_view kRegisteringIigTemplate =
+    "templates/dext/registering_class.iig.tmpl";
+constexpr std::string_view kRegisteringCppTemplate =
+    "templates/dext/registering_class.cpp.tmpl";
 // Included by every generated .iig already.
 constexpr std::string_view kIOServiceHeader = "DriverKit/IOService.iig";
 
@@ -24,7 +31,8 @@ OutputFile InfoPlist(const model::Resolved& resolved) {
   const model::ResolvedDext& dext = *resolved.dext;
   const model::DextSection& section = *descriptor.dext;
   const catalog::DextClass& superclass = *dext.superclass;
-  plist::Dict info = CommonBundleKeys(descriptor.bundle, dext.identifier, "DEXT");
+  plist::Dict info =
+      CommonBundleKeys(descriptor.bundle, dext.identifier, "DEXT");
   // An Xcode source plist: Xcode fills in the executable's name.
   info["CFBundleExecutable"] = "$(EXECUTABLE_NAME)";
   info["IOKitPersonalities"] =
@@ -128,9 +136,12 @@ bool DextEmitter::Emit(const model::Resolved& resolved,
   // "Foo_h" as Apple's templates spell it; never a double underscore.
   iig_variables["guard"] =
       class_name + (class_name.ends_with('_') ? "h" : "_h");
-  auto iig = RenderTemplate(kIigTemplate, iig_variables, error);
+  const bool registers = superclass.registers_service;
+  auto iig = RenderTemplate(registers ? kRegisteringIigTemplate : kIigTemplate,
+                            iig_variables, error);
   if (!iig) return false;
-  auto cpp = RenderTemplate(kCppTemplate, variables, error);
+  auto cpp = RenderTemplate(registers ? kRegisteringCppTemplate : kCppTemplate,
+                            variables, error);
   if (!cpp) return false;
 
   OutputFile entitlements;
@@ -149,8 +160,7 @@ bool DextEmitter::Emit(const model::Resolved& resolved,
       {root + "Info.plist", InfoPlist(resolved)},
       {root + class_name + ".iig", {FileKind::kSource, std::move(*iig), {}}},
       {root + class_name + ".cpp", {FileKind::kSource, std::move(*cpp), {}}},
-      {root + name + ".entitlements",
-       std::move(entitlements)},
+      {root + name + ".entitlements", std::move(entitlements)},
   };
   for (File& file : files) {
     std::string path = file.path;

@@ -1,5 +1,8 @@
 // The codeless dext: the sources of an Xcode DriverKit target whose driver
-// class is an empty subclass of a DriverKit class from the catalog.
+// class is an empty subclass of a DriverKit class from the catalog, or, where
+// the superclass's kernel proxy waits for the driver to register itself
+// (catalog "registersService"), a subclass whose one method is the Start
+// that calls RegisterService().
 #pragma once
 
 #include "codeless/emit/emitter.h"
