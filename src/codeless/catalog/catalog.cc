@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "codeless/apple/provider_classes.h"
+#include "codeless/base/spelling.h"
 #include "codeless/catalog/catalog_data.h"
 
 namespace codeless::catalog {
@@ -68,6 +70,67 @@ std::vector<std::string_view> Catalog::DextClassNames() const {
   std::vector<std::string_view> names;
   for (const DextClass& d : dext_) names.push_back(d.superclass);
   return names;
+}
+
+bool Catalog::KnowsClass(std::string_view name) const {
+  if (apple::IsKnownProviderClass(name) || FindKextClass(name) != nullptr) {
+    return true;
+  }
+  auto lists = [&](std::span<const std::string_view> providers) {
+    return std::find(providers.begin(), providers.end(), name) !=
+           providers.end();
+  };
+  return std::any_of(kext_.begin(), kext_.end(),
+                     [&](const KextClass& k) { return lists(k.providers); }) ||
+         std::any_of(dext_.begin(), dext_.end(),
+                     [&](const DextClass& d) { return lists(d.providers); });
+}
+
+std::vector<std::string_view> Catalog::KnownClassNames() const {
+  std::vector<std::string_view> names;
+  for (const apple::ProviderClass& c : apple::ProviderClasses()) {
+    names.push_back(c.name);
+  }
+  for (const KextClass& k : kext_) {
+    names.push_back(k.class_name);
+    names.insert(names.end(), k.providers.begin(), k.providers.end());
+  }
+  for (const DextClass& d : dext_) {
+    names.insert(names.end(), d.providers.begin(), d.providers.end());
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
+std::string Catalog::ClosestClassName(std::string_view name) const {
+  size_t allowed = std::max<size_t>(1, name.size() / 10);
+  std::string_view best;
+  size_t best_distance = allowed + 1;
+  for (std::string_view known : KnownClassNames()) {
+    size_t distance = base::EditDistance(name, known);
+    if (distance < best_distance) {
+      best = known;
+      best_distance = distance;
+    }
+  }
+  return std::string(best);
+}
+
+std::optional<bool> Catalog::Attaches(const KextClass& driver,
+                                      std::string_view provider) const {
+  if (driver.class_name == "IOService") return true;
+  for (std::string_view listed : driver.providers) {
+    if (listed == provider || apple::InheritsFrom(provider, listed)) {
+      return true;
+    }
+  }
+  if (!apple::IsKnownProviderClass(provider)) return std::nullopt;
+  // A listed provider the hierarchy cannot place may still be an ancestor.
+  for (std::string_view listed : driver.providers) {
+    if (!apple::IsKnownProviderClass(listed)) return std::nullopt;
+  }
+  return false;
 }
 
 std::string Catalog::ToJson() const {

@@ -4,6 +4,7 @@
 // codeless dext can subclass. Entries are views of constant data.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -63,6 +64,24 @@ class Catalog {
 
   std::vector<std::string_view> KextClassNames() const;
   std::vector<std::string_view> DextClassNames() const;
+
+  // Whether `name` is an IOKit class codeless knows: a kext class, a
+  // provider of a kext or DriverKit class, or a class of the provider
+  // hierarchy (apple/provider_classes.h).
+  bool KnowsClass(std::string_view name) const;
+  // Every such name, sorted, once each.
+  std::vector<std::string_view> KnownClassNames() const;
+  // The known class `name` is a typo of, or empty. Tighter than words'
+  // did-you-mean: real class names often differ by a few letters
+  // (ApplePS2MouseDevice, AppleSMBusDevice), so at most one edit per ten
+  // characters (at least one) counts as a typo.
+  std::string ClosestClassName(std::string_view name) const;
+  // Whether `driver` attaches to `provider`: one of its providers is
+  // `provider` or a superclass of it; IOService, the base class a null
+  // driver names, attaches to any. nullopt when that cannot be told (the
+  // provider hierarchy does not place `provider`).
+  std::optional<bool> Attaches(const KextClass& driver,
+                               std::string_view provider) const;
 
   // The catalog as PRODUCT.md §1 `catalog --format json` prints it.
   std::string ToJson() const;

@@ -16,9 +16,9 @@ namespace rules = diag::rules;
 
 // The catalog's entry for `dext.superclass` if a codeless dext can subclass
 // it; otherwise reports why not, on the superclass value.
-const catalog::DextClass* ResolveSuperclass(
-    const model::Descriptor& descriptor, const catalog::Catalog& catalog,
-    diag::Diagnostics& diags) {
+const catalog::DextClass* ResolveSuperclass(const model::Descriptor& descriptor,
+                                            const catalog::Catalog& catalog,
+                                            diag::Diagnostics& diags) {
   const model::Text& name = descriptor.dext->superclass;
   diag::Location where = descriptor.At(name.origin);
   const catalog::DextClass* known = catalog.FindDextClass(name.value);
@@ -62,21 +62,19 @@ const catalog::DextClass* ResolveSuperclass(
 // redeclare it (its own superclass) or clash with it in the dext's process;
 // nor the name of the provider it matches.
 void CheckClassName(const model::Descriptor& descriptor,
-                    const catalog::Catalog& catalog,
-                    diag::Diagnostics& diags) {
+                    const catalog::Catalog& catalog, diag::Diagnostics& diags) {
   const model::DextSection& dext = *descriptor.dext;
   std::string_view name = dext.class_name.value;
   bool taken = name == "OSObject" || catalog.FindDextClass(name) != nullptr;
   if (taken) {
-    diags.Error(rules::kDescCppName, descriptor.At(dext.class_name.origin),
-                fmt::format("\"dext.class\" \"{}\" is the name of a DriverKit "
-                            "class{}; give the generated class a name of its "
-                            "own, such as your product's name followed by "
-                            "\"Driver\"",
-                            name,
-                            name == dext.superclass.value
-                                ? ", its own superclass"
-                                : ""));
+    diags.Error(
+        rules::kDescCppName, descriptor.At(dext.class_name.origin),
+        fmt::format(
+            "\"dext.class\" \"{}\" is the name of a DriverKit "
+            "class{}; give the generated class a name of its "
+            "own, such as your product's name followed by "
+            "\"Driver\"",
+            name, name == dext.superclass.value ? ", its own superclass" : ""));
     return;
   }
   for (const model::Personality& p : descriptor.personalities) {

@@ -81,8 +81,8 @@ template <typename Vendor>
 using Vendors = std::map<Vendor, model::OriginId>;
 
 void DeriveUsb(const model::Descriptor& descriptor,
-               const model::Personality& personality,
-               Vendors<int64_t>& vendors, diag::Diagnostics& diags) {
+               const model::Personality& personality, Vendors<int64_t>& vendors,
+               diag::Diagnostics& diags) {
   const plist::Value* vendor = personality.match.Get("idVendor");
   if (vendor != nullptr && vendor->is_integer()) {
     vendors.emplace(vendor->integer(), vendor->tag());
@@ -177,7 +177,8 @@ void DeriveEntitlements(const model::Descriptor& descriptor,
       DeriveUsb(descriptor, personality, usb_vendors, diags);
     } else if (*transport == kPciTransportEntitlement) {
       DerivePci(descriptor, personality, pci_vendors, diags);
-    } else if (*transport == kHidTransportEntitlement && hid == model::kNoOrigin) {
+    } else if (*transport == kHidTransportEntitlement &&
+               hid == model::kNoOrigin) {
       hid = personality.provider.origin;
     }
   }
@@ -194,11 +195,11 @@ void DeriveEntitlements(const model::Descriptor& descriptor,
   if (!pci_vendors.empty()) {
     plist::Array pci;
     for (const auto& [vendor, origin] : pci_vendors) {
-      pci.push_back(plist::Value(plist::Dict{
-                                     {"IOPCIPrimaryMatch",
-                                      plist::Value(fmt::format(
-                                          "0x{:08x}&0x0000ffff", vendor))}})
-                        .Tagged(origin));
+      pci.push_back(
+          plist::Value(plist::Dict{{"IOPCIPrimaryMatch",
+                                    plist::Value(fmt::format(
+                                        "0x{:08x}&0x0000ffff", vendor))}})
+              .Tagged(origin));
     }
     entitlements[kPciTransportEntitlement] =
         plist::Value(std::move(pci)).Tagged(pci_vendors.begin()->second);

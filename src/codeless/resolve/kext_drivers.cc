@@ -1,6 +1,7 @@
 #include "codeless/resolve/kext_drivers.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <set>
@@ -13,14 +14,59 @@ namespace {
 
 namespace rules = diag::rules;
 
+// A driver whose catalog providers do not include the personality's
+// provider (or a superclass of it) is not written for that provider:
+// IOHIDEventDriver on IOUSBHostDevice never sees a HID interface.
+void CheckAttaches(const model::Descriptor& descriptor,
+                   const model::Personality& personality,
+                   const catalog::KextClass& driver,
+                   const catalog::Catalog& catalog, diag::Diagnostics& diags) {
+  std::string_view provider = personality.provider.value;
+  if (driver.providers.empty() ||
+      catalog.Attaches(driver, provider).value_or(true)) {
+    return;
+  }
+  diags.Warning(
+      rules::kDescDriverProvider, descriptor.At(personality.provider.origin),
+      fmt::format("driver {} attaches to {}, but personality \"{}\" "
+                  "matches {}; match {} instead, or choose a driver "
+                  "for {}",
+                  driver.class_name, fmt::join(driver.providers, ", "),
+                  personality.name.value, provider, driver.providers.front(),
+                  provider));
+}
+
+void ReportUnknownExplicitClass(const model::Descriptor& descriptor,
+                                const model::DriverRef& driver,
+                                const catalog::Catalog& catalog,
+                                diag::Diagnostics& diags) {
+  std::vector<std::string_view> names = catalog.KextClassNames();
+  std::string meant = base::ClosestMatch(driver.class_name.value, names);
+  diag::Location at = descriptor.At(driver.class_name.origin);
+  if (!meant.empty()) {
+    diags.Error(rules::kDescUnknownDriver, at,
+                fmt::format("driver class \"{}\" is not in the catalog; did "
+                            "you mean \"{}\"? The kernel cannot create a "
+                            "misspelt class, so the personality would do "
+                            "nothing",
+                            driver.class_name.value, meant));
+    return;
+  }
+  diags.Warning(rules::kDescUnknownDriver, at,
+                fmt::format("driver class \"{}\" is not in codeless's catalog "
+                            "of Apple classes, so whether {} defines it cannot "
+                            "be checked; check the name",
+                            driver.class_name.value, driver.bundle->value));
+}
+
 std::optional<model::KextPersonality> ResolveDriver(
     const model::Descriptor& descriptor, const model::Personality& personality,
     const catalog::Catalog& catalog, std::set<model::OriginId>& warned,
     diag::Diagnostics& diags) {
-  const model::DriverRef* driver =
-      personality.driver         ? personality.driver.get()
-      : descriptor.kext->driver ? &*descriptor.kext->driver
-                                 : nullptr;
+  const model::DriverRef* driver = personality.driver ? personality.driver.get()
+                                   : descriptor.kext->driver
+                                       ? &*descriptor.kext->driver
+                                       : nullptr;
   if (driver == nullptr) {
     diags.Error(rules::kDescNoDriver, descriptor.At(personality.origin),
                 fmt::format("personality \"{}\" has no driver for the kext; "
@@ -33,9 +79,20 @@ std::optional<model::KextPersonality> ResolveDriver(
   model::KextPersonality resolved;
   resolved.personality = &personality;
   resolved.driver = driver;
-  if (driver->bundle) return resolved;
   const catalog::KextClass* known =
       catalog.FindKextClass(driver->class_name.value);
+  if (driver->bundle) {
+    // An explicit Apple class is checked as far as the catalog can: a near
+    // miss of a class it knows is a typo (the kernel cannot create the
+    // class, and the personality does nothing); a third-party bundle's
+    // classes are its own.
+    if (known != nullptr) {
+      CheckAttaches(descriptor, personality, *known, catalog, diags);
+    } else if (driver->bundle->value.starts_with("com.apple.")) {
+      ReportUnknownExplicitClass(descriptor, *driver, catalog, diags);
+    }
+    return resolved;
+  }
   if (known == nullptr) {
     std::vector<std::string_view> names = catalog.KextClassNames();
     std::string suggestion =
@@ -63,6 +120,7 @@ std::optional<model::KextPersonality> ResolveDriver(
                     "personalities that use it match nothing there",
                     known->class_name, known->removed));
   }
+  CheckAttaches(descriptor, personality, *known, catalog, diags);
   resolved.known = known;
   return resolved;
 }
@@ -92,11 +150,11 @@ std::optional<model::ResolvedKext> ResolveKext(
                 "\"kext\"); a kext without personalities matches nothing");
     return std::nullopt;
   }
-  std::sort(kext.personalities.begin(), kext.personalities.end(),
-            [](const model::KextPersonality& a,
-               const model::KextPersonality& b) {
-              return a.personality->name.value < b.personality->name.value;
-            });
+  std::sort(
+      kext.personalities.begin(), kext.personalities.end(),
+      [](const model::KextPersonality& a, const model::KextPersonality& b) {
+        return a.personality->name.value < b.personality->name.value;
+      });
   return kext;
 }
 

@@ -96,6 +96,28 @@ void CheckKextKeys(const InfoPlist& info, const BundleFiles& files) {
   }
 }
 
+// A driver whose catalog providers do not include IOProviderClass (or a
+// superclass of it) is not written for that provider. For generated files
+// the resolve stage reported it (desc-driver-provider).
+void CheckDriverProvider(const InfoPlist& info, const Personality& p,
+                         const catalog::KextClass& driver) {
+  if (info.generated || driver.providers.empty()) return;
+  const Node* provider = JudgeableString(*p.node, "IOProviderClass");
+  if (provider == nullptr ||
+      info.catalog.Attaches(driver, provider->text()).value_or(true)) {
+    return;
+  }
+  const FileContext& c = info.context;
+  c.diags.Warning(
+      rules::kKextDriverProvider, c.At(*provider),
+      fmt::format("personality \"{}\": IOClass {} attaches to {}, "
+                  "but IOProviderClass is {}; match {} instead, or "
+                  "choose a driver for {}",
+                  p.name(), driver.class_name,
+                  fmt::join(driver.providers, ", "), provider->text(),
+                  driver.providers.front(), provider->text()));
+}
+
 void CheckKextPersonality(const InfoPlist& info, const Personality& p,
                           std::vector<std::string_view>& reported_classes) {
   if (!IsCodeless(info) && !info.generated) return;  // names itself: fine
@@ -126,6 +148,7 @@ void CheckKextPersonality(const InfoPlist& info, const Personality& p,
   }
   std::string_view target = bundle->text();
   if (known != nullptr) {
+    CheckDriverProvider(info, p, *known);
     // Several Apple kexts may define one class; any of them is right.
     if (!kernel_class && !known->DefinedBy(target)) {
       c.diags.Error(rules::kKextPersonalityBundle, c.At(*bundle),

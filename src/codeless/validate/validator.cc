@@ -9,6 +9,7 @@
 #include "codeless/validate/kernel_xml.h"
 #include "codeless/validate/kext_rules.h"
 #include "codeless/validate/matching_rules.h"
+#include "codeless/validate/provider_rules.h"
 #include "codeless/validate/rule_context.h"
 #include "codeless/validate/schema_rules.h"
 
@@ -31,6 +32,7 @@ void CheckInfoPlist(const InfoPlist& info, const BundleFiles& files,
   for (const Personality& p : info.personalities) {
     apple::Family family = PersonalityFamily(*p.node);
     schemas.CheckPersonality(context, p, family);
+    CheckProviderClass(info, p);
     CheckMatching(context, p, family, info.generated,
                   info.kind == BundleKind::kKext && !info.declares_executable &&
                       !p.driverkit);

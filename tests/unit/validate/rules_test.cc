@@ -274,6 +274,14 @@ std::vector<RuleCase> Cases() {
       {"match-family", Info(Kext(Pci(String("IOPCIPrimaryMatch", "0xa2af8086") +
                                      Integer("idVendor", 32902))))},
       {"match-all", Info(Kext(Pci("")))},
+      {"personality-provider-class",
+       Info(Replace(Kext(Usb()), "IOUSBHostDevice", "IOUSBHostDevise"))},
+      {"kext-driver-provider",
+       Info(Kext(Personality(
+           "P", String("CFBundleIdentifier", "com.apple.iokit.IOHIDFamily") +
+                    String("IOClass", "IOHIDEventDriver") +
+                    String("IOProviderClass", "IOUSBHostDevice") +
+                    Integer("idProduct", 22136) + Integer("idVendor", 4660))))},
       {"match-pci-width",
        Info(
            Kext(Pci(String("IOPCIClassMatch", "0x0c033000&amp;0xfffffff00"))))},
@@ -688,6 +696,16 @@ const std::map<std::string, std::string>& Expected() {
        "f.plist:16:1: warning: personality \"P\": idVendor is a USB matching "
        "key, but IOProviderClass is a PCI class, which never looks at it; "
        "remove it or match a USB provider [match-family]\n"},
+      {"personality-provider-class",
+       "f.plist:14:27: error: personality \"P\": IOProviderClass "
+       "\"IOUSBHostDevise\" is no class codeless knows; did you mean "
+       "\"IOUSBHostDevice\"? A misspelt provider matches nothing "
+       "[personality-provider-class]\n"},
+      {"kext-driver-provider",
+       "f.plist:14:27: warning: personality \"P\": IOClass IOHIDEventDriver "
+       "attaches to IOHIDInterface, but IOProviderClass is IOUSBHostDevice; "
+       "match IOHIDInterface instead, or choose a driver for IOUSBHostDevice "
+       "[kext-driver-provider]\n"},
       {"match-all",
        "f.plist:11:1: error: personality \"P\" matches every IOPCIDevice: "
        "none of its keys that IOPCIDevice reads narrows the match, so "
