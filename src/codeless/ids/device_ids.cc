@@ -69,6 +69,11 @@ std::string_view ProductName(Bus bus, uint16_t vendor, uint16_t product) {
   return found != nullptr ? NameOf(*table, *found) : std::string_view();
 }
 
+bool LooksSwapped(Bus bus, uint16_t vendor, uint16_t product) {
+  return VendorName(bus, vendor).empty() &&
+         !ProductName(bus, product, vendor).empty();
+}
+
 std::string_view DatabaseVersion(Bus bus) {
   const Table* table = TableOf(bus);
   return table != nullptr ? table->version : std::string_view();

@@ -25,6 +25,14 @@ std::string_view VendorName(Bus bus, uint16_t vendor);
 // know it (or the vendor).
 std::string_view ProductName(Bus bus, uint16_t vendor, uint16_t product);
 
+// Whether a vendor ID and the product (PCI: device) ID beside it look
+// swapped: `vendor` is no vendor the database assigns, while `product` is
+// a vendor that lists `vendor` among its products (idVendor 0x0043 with
+// idProduct 0x2341: Arduino's Uno R3). That the swapped reading names a
+// known product is what gives the mistake away: low IDs are nearly all
+// assigned vendors, so a product ID that merely is one proves nothing.
+bool LooksSwapped(Bus bus, uint16_t vendor, uint16_t product);
+
 // "usb.ids 2025.07.26" style description of the database the table was built
 // from: its file name and the "Version:" line of its header ("Date:" when it
 // has no version, "unknown version" when it has neither).

@@ -6,6 +6,7 @@
 #include "codeless/apple/pci_match.h"
 #include "codeless/apple/usb_match.h"
 #include "codeless/diag/rules.h"
+#include "codeless/ids/swapped_ids.h"
 #include "codeless/validate/placeholders.h"
 
 namespace codeless::validate {
@@ -247,6 +248,53 @@ void CheckPci(const FileContext& c, const Personality& p, bool generated) {
   }
 }
 
+// IDs that look swapped (ids/swapped_ids.h). For generated files the
+// resolve stage reported them (desc-id-swapped).
+void CheckSwappedIds(const FileContext& c, const Personality& p) {
+  const Node& node = *p.node;
+  auto id16 = [](const Node* value) -> std::optional<uint16_t> {
+    if (value == nullptr || !value->is_integer() || value->integer() < 0 ||
+        value->integer() > 0xFFFF) {
+      return std::nullopt;
+    }
+    return static_cast<uint16_t>(value->integer());
+  };
+  for (auto [vendor_key, product_key] :
+       {std::pair<std::string_view, std::string_view>{"idVendor", "idProduct"},
+        {"VendorID", "ProductID"}}) {
+    const Node* vendor = node.Find(vendor_key);
+    std::optional<uint16_t> v = id16(vendor);
+    std::optional<uint16_t> product = id16(node.Find(product_key));
+    if (!v || !product) continue;
+    if (vendor_key == "VendorID") {
+      const Node* transport = node.FindString("Transport");
+      if (transport != nullptr && transport->text() != "USB") continue;
+    }
+    if (auto message =
+            ids::SwappedUsbIds(vendor_key, *v, product_key, *product)) {
+      c.diags.Warning(
+          rules::kMatchIdSwapped, c.At(*vendor),
+          fmt::format("personality \"{}\": {}", p.name(), *message));
+    }
+  }
+  for (std::string_view key :
+       {"IOPCIMatch", "IOPCIPrimaryMatch", "IOPCISecondaryMatch"}) {
+    const Node* value = JudgeableString(node, key);
+    if (value == nullptr) continue;
+    apple::PciScan scan =
+        apple::ScanPciMatch(value->text(), apple::PciDefaultMask(key));
+    for (const apple::PciMatchEntry& entry : scan.entries) {
+      if (entry.mask != 0xFFFFFFFF) continue;
+      if (auto message = ids::SwappedPciHalves(key, entry.value)) {
+        c.diags.Warning(
+            rules::kMatchIdSwapped, c.At(*value),
+            fmt::format("personality \"{}\": {}", p.name(), *message));
+        break;
+      }
+    }
+  }
+}
+
 // OSKext warns: "Personality matches on IOResources but IOMatchCategory is
 // missing or not equal to its IOClass; driver may be blocked from matching
 // or may block others".
@@ -279,7 +327,10 @@ void CheckMatching(const FileContext& context, const Personality& p,
   CheckRanges(context, p, family, generated);
   if (family == apple::Family::kUsb) CheckUsbCombination(context, p);
   if (family == apple::Family::kPci) CheckPci(context, p, generated);
-  if (!generated) CheckReach(context, p, codeless);
+  if (!generated) {
+    CheckReach(context, p, codeless);
+    CheckSwappedIds(context, p);
+  }
   CheckResources(context, p);
 }
 

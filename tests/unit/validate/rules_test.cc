@@ -274,6 +274,13 @@ std::vector<RuleCase> Cases() {
       {"match-family", Info(Kext(Pci(String("IOPCIPrimaryMatch", "0xa2af8086") +
                                      Integer("idVendor", 32902))))},
       {"match-all", Info(Kext(Pci("")))},
+      {"match-id-swapped",
+       Info(Kext(Personality(
+           "P", String("CFBundleIdentifier",
+                       "com.apple.driver.usb.AppleUSBHostCompositeDevice") +
+                    String("IOClass", "AppleUSBHostCompositeDevice") +
+                    String("IOProviderClass", "IOUSBHostDevice") +
+                    Integer("idProduct", 0x2341) + Integer("idVendor", 0x43))))},
       {"personality-provider-class",
        Info(Replace(Kext(Usb()), "IOUSBHostDevice", "IOUSBHostDevise"))},
       {"kext-driver-provider",
@@ -696,6 +703,11 @@ const std::map<std::string, std::string>& Expected() {
        "f.plist:16:1: warning: personality \"P\": idVendor is a USB matching "
        "key, but IOProviderClass is a PCI class, which never looks at it; "
        "remove it or match a USB provider [match-family]\n"},
+      {"match-id-swapped",
+       "f.plist:16:20: warning: personality \"P\": idVendor 0x0043 is no "
+       "vendor in usb.ids, but idProduct 0x2341 is the vendor ID of Arduino "
+       "SA, whose product 0x0043 is Uno R3 (CDC ACM); did you swap idVendor "
+       "and idProduct? [match-id-swapped]\n"},
       {"personality-provider-class",
        "f.plist:14:27: error: personality \"P\": IOProviderClass "
        "\"IOUSBHostDevise\" is no class codeless knows; did you mean "
