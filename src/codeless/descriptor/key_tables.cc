@@ -18,8 +18,9 @@ constexpr std::string_view kBundleKeys[] = {"identifier",   "name",
                                             "shortVersion", "usageDescription",
                                             "copyright",    "developmentRegion",
                                             "properties"};
-constexpr std::string_view kKextKeys[] = {"driver", "bundleRequired"};
-constexpr std::string_view kDextKeys[] = {"class", "superclass", "serverName",
+constexpr std::string_view kKextKeys[] = {"identifier", "driver",
+                                          "bundleRequired"};
+constexpr std::string_view kDextKeys[] = {"identifier", "class", "superclass", "serverName",
                                           "minimumDriverKitVersion",
                                           "entitlements"};
 constexpr std::string_view kPersonalityKeys[] = {

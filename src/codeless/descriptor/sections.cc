@@ -89,6 +89,14 @@ bool IsDriverKitVersion(std::string_view version) {
   return digit_before && components <= 3;
 }
 
+// A CFBundleIdentifier value, checked.
+std::optional<model::Text> ReadIdentifier(ValueReader& reader,
+                                          const JsonToken& token) {
+  auto text = ReadText(reader, token);
+  if (text) CheckIdentifier(reader, token, text->value);
+  return text;
+}
+
 // bundle.properties and personalities' properties may not set what codeless
 // writes itself.
 void CheckBundleProperties(ValueReader& reader, const plist::Dict& dict) {
@@ -144,11 +152,14 @@ std::optional<MemberSet> ReadBundle(ValueReader& reader, const JsonToken& token,
                                     model::Bundle& bundle) {
   bundle.origin = reader.Origin(token);
   std::optional<model::Text> bundle_name, short_version, region;
+  // null: leave the key out (PRODUCT.md §2, Keeping an existing bundle's
+  // exact keys).
+  bool short_version_null = false;
+  bool region_null = false;
   auto members = reader.ReadObject(
       token, BundleKeys(), [&](std::string_view name, const JsonToken& value) {
         if (name == "identifier") {
-          if (auto text = ReadText(reader, value)) {
-            CheckIdentifier(reader, value, text->value);
+          if (auto text = ReadIdentifier(reader, value)) {
             bundle.identifier = std::move(*text);
           }
         } else if (name == "name") {
@@ -176,14 +187,16 @@ std::optional<MemberSet> ReadBundle(ValueReader& reader, const JsonToken& token,
             bundle.version = std::move(*text);
           }
         } else if (name == "shortVersion") {
-          short_version = ReadText(reader, value);
+          short_version_null = value.type == JsonType::kNull;
+          if (!short_version_null) short_version = ReadText(reader, value);
         } else if (name == "usageDescription") {
           bundle.usage_description =
               ReadText(reader, value, /*allow_empty=*/true);
         } else if (name == "copyright") {
           bundle.copyright = ReadText(reader, value);
         } else if (name == "developmentRegion") {
-          region = ReadText(reader, value);
+          region_null = value.type == JsonType::kNull;
+          if (!region_null) region = ReadText(reader, value);
         } else if (name == "properties") {
           if (auto dict = reader.PlistDict(value)) {
             CheckBundleProperties(reader, *dict);
@@ -196,8 +209,10 @@ std::optional<MemberSet> ReadBundle(ValueReader& reader, const JsonToken& token,
   reader.RequireKey(*members, token, "name");
   reader.RequireKey(*members, token, "version");
   bundle.bundle_name = bundle_name.value_or(bundle.name);
-  bundle.short_version = short_version.value_or(bundle.version);
-  bundle.development_region = region.value_or(model::Text{"en"});
+  if (!short_version_null) {
+    bundle.short_version = short_version.value_or(bundle.version);
+  }
+  if (!region_null) bundle.development_region = region.value_or(model::Text{"en"});
   return members;
 }
 
@@ -250,7 +265,9 @@ model::KextSection ReadKext(ValueReader& reader, const JsonToken& token) {
   kext.origin = reader.Origin(token);
   reader.ReadObject(
       token, KextKeys(), [&](std::string_view name, const JsonToken& value) {
-        if (name == "driver") {
+        if (name == "identifier") {
+          kext.identifier = ReadIdentifier(reader, value);
+        } else if (name == "driver") {
           kext.driver = ReadDriver(reader, value);
         } else if (name == "bundleRequired") {
           auto required = ReadText(reader, value);
@@ -280,7 +297,9 @@ model::DextSection ReadDext(ValueReader& reader, const JsonToken& token) {
   dext.origin = reader.Origin(token);
   auto members = reader.ReadObject(
       token, DextKeys(), [&](std::string_view name, const JsonToken& value) {
-        if (name == "class") {
+        if (name == "identifier") {
+          dext.identifier = ReadIdentifier(reader, value);
+        } else if (name == "class") {
           if (auto text = ReadText(reader, value)) {
             if (text->value.size() > kMaxClassNameLength) {
               reader.Error(

@@ -12,16 +12,19 @@ plist::Value Tagged(const model::Text& text) {
 }  // namespace
 
 plist::Dict CommonBundleKeys(const model::Bundle& bundle,
-                             std::string_view identifier,
+                             const model::Text& identifier,
                              std::string_view package_type) {
   plist::Dict keys = bundle.properties;
-  keys["CFBundleDevelopmentRegion"] = Tagged(bundle.development_region);
-  keys["CFBundleIdentifier"] =
-      plist::Value(identifier).Tagged(bundle.identifier.origin);
+  if (bundle.development_region) {
+    keys["CFBundleDevelopmentRegion"] = Tagged(*bundle.development_region);
+  }
+  keys["CFBundleIdentifier"] = Tagged(identifier);
   keys["CFBundleInfoDictionaryVersion"] = "6.0";
   keys["CFBundleName"] = Tagged(bundle.bundle_name);
   keys["CFBundlePackageType"] = plist::Value(package_type);
-  keys["CFBundleShortVersionString"] = Tagged(bundle.short_version);
+  if (bundle.short_version) {
+    keys["CFBundleShortVersionString"] = Tagged(*bundle.short_version);
+  }
   keys["CFBundleVersion"] = Tagged(bundle.version);
   if (bundle.copyright) {
     keys["NSHumanReadableCopyright"] = Tagged(*bundle.copyright);

@@ -12,10 +12,12 @@
 
 namespace codeless::emit {
 
-// The CFBundle* keys of PRODUCT.md §4, NSHumanReadableCopyright when given,
-// and bundle.properties. `package_type` is "KEXT" or "DEXT".
+// The CFBundle* keys of PRODUCT.md §4 (CFBundleDevelopmentRegion and
+// CFBundleShortVersionString unless the descriptor leaves them out with
+// null), NSHumanReadableCopyright when given, and bundle.properties.
+// `identifier` is the target's CFBundleIdentifier. `package_type` is "KEXT" or "DEXT".
 plist::Dict CommonBundleKeys(const model::Bundle& bundle,
-                             std::string_view identifier,
+                             const model::Text& identifier,
                              std::string_view package_type);
 
 // The members of one personality dict, gathered without copying values and

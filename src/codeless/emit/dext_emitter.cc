@@ -59,8 +59,8 @@ OutputFile InfoPlist(const model::Resolved& resolved) {
     writer.BeginDict(value.tag());
     for (const model::Personality* personality : dext.personalities) {
       PersonalityMembers members(*personality);
-      members.Set("CFBundleIdentifier", dext.identifier,
-                  descriptor.bundle.identifier.origin);
+      members.Set("CFBundleIdentifier", dext.identifier.value,
+                  dext.identifier.origin);
       members.Set("CFBundleIdentifierKernel", superclass.kernel_bundle,
                   section.superclass.origin);
       members.Set("IOClass", superclass.io_class, section.superclass.origin);
@@ -72,7 +72,7 @@ OutputFile InfoPlist(const model::Resolved& resolved) {
         // Without its own category the dext would compete with every other
         // driver on the shared IOUserResources nub; without IOResourceMatch
         // it would not wait for IOKit (xnu's test dext, Karabiner).
-        members.SetIfAbsent("IOMatchCategory", dext.identifier,
+        members.SetIfAbsent("IOMatchCategory", dext.identifier.value,
                             personality->origin);
         members.SetIfAbsent("IOResourceMatch", "IOKit", personality->origin);
       }

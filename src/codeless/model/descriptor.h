@@ -44,21 +44,28 @@ struct Bundle {
   Text name;         // output file name
   Text bundle_name;  // CFBundleName (`name` unless given)
   Text version;
-  Text short_version;  // CFBundleShortVersionString (`version` unless given)
+  // CFBundleShortVersionString: `version` unless given; nullopt when given
+  // as null, which leaves the key out (to reproduce an existing bundle).
+  std::optional<Text> short_version;
   std::optional<Text> usage_description;
   std::optional<Text> copyright;
-  Text development_region;  // "en" unless given
+  // CFBundleDevelopmentRegion: "en" unless given; nullopt when null.
+  std::optional<Text> development_region;
   plist::Dict properties;   // further top-level keys, as given (tagged)
   OriginId origin = kNoOrigin;
 };
 
 struct KextSection {
+  std::optional<Text> identifier;  // the kext's CFBundleIdentifier, when
+                                   // not bundle.identifier
   std::optional<DriverRef> driver;
   std::optional<Text> bundle_required;
   OriginId origin = kNoOrigin;
 };
 
 struct DextSection {
+  std::optional<Text> identifier;  // the dext's CFBundleIdentifier, when
+                                   // not bundle.identifier
   Text class_name;
   Text superclass;
   std::optional<Text> server_name;  // IOUserServerName; bundle identifier

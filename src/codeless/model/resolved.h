@@ -28,13 +28,15 @@ struct KextPersonality {
 };
 
 struct ResolvedKext {
-  std::string identifier;                      // CFBundleIdentifier
+  Text identifier;  // CFBundleIdentifier: kext.identifier or bundle's
   std::vector<KextPersonality> personalities;  // by name
 };
 
 struct ResolvedDext {
   const catalog::DextClass* superclass = nullptr;
-  std::string identifier;  // CFBundleIdentifier and personalities' own
+  // CFBundleIdentifier (dext.identifier or bundle's), and personalities'
+  // own.
+  Text identifier;
   Text server_name;        // IOUserServerName
   std::vector<const Personality*> personalities;  // by name
   // The entitlements file: derived from the personalities, merged with

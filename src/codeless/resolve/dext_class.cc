@@ -95,9 +95,8 @@ std::optional<model::ResolvedDext> ResolveDext(
   size_t errors_before = diags.error_count();
   const model::DextSection& dext = *descriptor.dext;
   model::ResolvedDext resolved;
-  resolved.identifier = descriptor.bundle.identifier.value;
-  resolved.server_name =
-      dext.server_name.value_or(model::Text{descriptor.bundle.identifier});
+  resolved.identifier = dext.identifier.value_or(descriptor.bundle.identifier);
+  resolved.server_name = dext.server_name.value_or(resolved.identifier);
   resolved.superclass = ResolveSuperclass(descriptor, catalog, diags);
   CheckClassName(descriptor, catalog, diags);
   const catalog::DextClass* superclass = resolved.superclass;

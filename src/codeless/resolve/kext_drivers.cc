@@ -132,7 +132,8 @@ std::optional<model::ResolvedKext> ResolveKext(
     diag::Diagnostics& diags) {
   size_t errors_before = diags.error_count();
   model::ResolvedKext kext;
-  kext.identifier = descriptor.bundle.identifier.value;
+  kext.identifier =
+      descriptor.kext->identifier.value_or(descriptor.bundle.identifier);
   std::set<model::OriginId> warned;  // driver values already warned about
   kext.personalities.reserve(descriptor.personalities.size());
   for (const model::Personality& personality : descriptor.personalities) {

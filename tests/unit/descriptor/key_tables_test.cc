@@ -33,10 +33,10 @@ TEST(KeyTablesTest, KeyListNamesTheKeysInOrderWithoutDollarKeys) {
   EXPECT_EQ(KeyList(BundleKeys()),
             "identifier, name, bundleName, version, shortVersion, "
             "usageDescription, copyright, developmentRegion, properties");
-  EXPECT_EQ(KeyList(KextKeys()), "driver, bundleRequired");
+  EXPECT_EQ(KeyList(KextKeys()), "identifier, driver, bundleRequired");
   EXPECT_EQ(KeyList(DextKeys()),
-            "class, superclass, serverName, minimumDriverKitVersion, "
-            "entitlements");
+            "identifier, class, superclass, serverName, "
+            "minimumDriverKitVersion, entitlements");
   EXPECT_EQ(KeyList(DriverKeys()), "class, bundle");
   EXPECT_EQ(KeyList(PciEntryKeys()), "vendor, device, vendorMask, deviceMask");
   EXPECT_EQ(KeyList(PciClassKeys()), "class, mask");

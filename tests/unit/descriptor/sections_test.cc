@@ -58,16 +58,33 @@ TEST(ReadBundleTest, ReadsEveryMember) {
   EXPECT_EQ(h.Where(bundle.name.origin), "3:9");
   EXPECT_EQ(bundle.bundle_name.value, "Acme Test");
   EXPECT_EQ(bundle.version.value, "1.2.3b4");
-  EXPECT_EQ(bundle.short_version.value, "1.2.3");
+  ASSERT_TRUE(bundle.short_version.has_value());
+  EXPECT_EQ(bundle.short_version->value, "1.2.3");
   ASSERT_TRUE(bundle.usage_description.has_value());
   EXPECT_EQ(bundle.usage_description->value, "");
   ASSERT_TRUE(bundle.copyright.has_value());
   EXPECT_EQ(bundle.copyright->value, "(c) Acme");
-  EXPECT_EQ(bundle.development_region.value, "de");
+  ASSERT_TRUE(bundle.development_region.has_value());
+  EXPECT_EQ(bundle.development_region->value, "de");
   EXPECT_EQ(bundle.properties,
             (plist::Dict{{"AcmeKey", plist::Value(plist::Array{1})}}));
   EXPECT_EQ(h.Where(bundle.origin, diag::Part::kKey), "1:2");
   EXPECT_EQ(h.Where(bundle.origin), "1:12");
+  EXPECT_EQ(h.Text(), "");
+}
+
+// null leaves CFBundleShortVersionString / CFBundleDevelopmentRegion out,
+// to reproduce an existing bundle's exact keys (PRODUCT.md §2).
+TEST(ReadBundleTest, NullLeavesShortVersionAndRegionOut) {
+  ReaderHarness h(
+      R"({"bundle": {"identifier": "com.acme.driver.Test", "name": "Test", )"
+      R"("version": "1.0", "shortVersion": null, "developmentRegion": null}})");
+  model::Bundle bundle;
+  ReadSection(h, [&](const JsonToken& value) {
+    EXPECT_TRUE(ReadBundle(h.reader, value, bundle).has_value());
+  });
+  EXPECT_FALSE(bundle.short_version.has_value());
+  EXPECT_FALSE(bundle.development_region.has_value());
   EXPECT_EQ(h.Text(), "");
 }
 
@@ -80,10 +97,12 @@ TEST(ReadBundleTest, DefaultsFollowNameVersionAndEnglish) {
   });
   EXPECT_EQ(bundle.bundle_name.value, "Test");
   EXPECT_EQ(bundle.bundle_name.origin, bundle.name.origin);
-  EXPECT_EQ(bundle.short_version.value, "1.0");
-  EXPECT_EQ(bundle.short_version.origin, bundle.version.origin);
-  EXPECT_EQ(bundle.development_region.value, "en");
-  EXPECT_EQ(bundle.development_region.origin, model::kNoOrigin);
+  ASSERT_TRUE(bundle.short_version.has_value());
+  EXPECT_EQ(bundle.short_version->value, "1.0");
+  EXPECT_EQ(bundle.short_version->origin, bundle.version.origin);
+  ASSERT_TRUE(bundle.development_region.has_value());
+  EXPECT_EQ(bundle.development_region->value, "en");
+  EXPECT_EQ(bundle.development_region->origin, model::kNoOrigin);
   EXPECT_FALSE(bundle.usage_description.has_value());
   EXPECT_FALSE(bundle.copyright.has_value());
   EXPECT_TRUE(bundle.properties.empty());

@@ -188,11 +188,12 @@ TEST(DextEmitterTest, DefaultsMatchCategoryAndResourceMatchOnIOUserResources) {
 }
 
 TEST(DextEmitterTest, RefusesADextWithoutPersonalities) {
-  Emitted e = Emit(DextDescriptor("IOService", R"([
+  Emitted e =
+      Emit(DextDescriptor("IOService", R"([
     {"name": "P", "provider": "IOUSBHostDevice", "match": {"idVendor": 1, "idProduct": 2},
      "targets": ["kext"], "driver": "IOService"}
   ])")
-                       .replace(0, 1, R"({"kext": {},)"));
+               .replace(0, 1, R"({"kext": {"identifier": "com.acme.kext"},)"));
   EXPECT_FALSE(e.ok);
   EXPECT_EQ(e.text,
             "d.json:6:20: error: no personality is for the dext (each has "
@@ -362,6 +363,29 @@ TEST(DextEmitterTest,
                      "public IOService\n{\n};\n"),
             std::string::npos)
       << iig;
+}
+
+// dext.identifier gives the dext its own CFBundleIdentifier (PRODUCT.md
+// §2): the bundle's, its personalities' and, unless serverName says
+// otherwise, IOUserServerName.
+TEST(DextEmitterTest, DextIdentifierOverridesTheBundleIdentifier) {
+  Emitted e =
+      Emit(DextDescriptor("IOService", R"([
+    {"name": "P", "provider": "IOUSBHostDevice", "match": {"idVendor": 1, "idProduct": 2}}
+  ])",
+                          R"(, "identifier": "com.acme.driver.Test.dext")"));
+  ASSERT_TRUE(e.ok) << e.text;
+  const std::string& info = e.File("Test/Info.plist");
+  EXPECT_NE(info.find("\t<key>CFBundleIdentifier</key>\n"
+                      "\t<string>com.acme.driver.Test.dext</string>\n"),
+            std::string::npos);
+  EXPECT_NE(info.find("\t\t\t<key>CFBundleIdentifier</key>\n"
+                      "\t\t\t<string>com.acme.driver.Test.dext</string>\n"),
+            std::string::npos);
+  EXPECT_NE(info.find("\t\t\t<key>IOUserServerName</key>\n"
+                      "\t\t\t<string>com.acme.driver.Test.dext</string>\n"),
+            std::string::npos);
+  EXPECT_EQ(info.find("com.acme.driver.Test<"), std::string::npos);
 }
 
 }  // namespace
