@@ -8,6 +8,16 @@ source folder would hold them) and compares each file's verdict (clean,
 warnings or errors) and the sorted set of rule IDs it drew with
 tests/corpus/expected-verdicts.tsv. Notes do not count.
 
+A prelinked-info dictionary (a top-level _PrelinkInfoDictionary array of
+kexts' Info dicts) is validated whole, as codeless reads it (kext by kext,
+each finding naming its bundle), and each of its kexts is also cut out of
+the file, byte for byte, into a prelinked-info dictionary of its own in the
+work directory and validated alone. A kext's line in the expected verdicts is
+"FILE#CFBundleIdentifier"; a kext not listed must be clean, and none may
+draw an error (Apple's shipped files draw no errors, PRODUCT.md §5). The
+whole file's findings, grouped by the bundle they name, must be each kext's
+own.
+
 The corpus is not part of this repository; without it the check fails.
 
 usage: check_corpus.py --codeless PATH [--shared DIR] [--expected TSV]
@@ -17,10 +27,13 @@ import argparse
 import csv
 import json
 import os
+import plistlib
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import xml.parsers.expat
 
 CATEGORIES = ("codeless-kext", "kext", "dext", "dext-entitlements")
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -64,6 +77,83 @@ def run(codeless, target):
     except json.JSONDecodeError:
         return proc.returncode, None, proc.stderr
     return proc.returncode, document.get("diagnostics", []), proc.stderr
+
+
+PLIST_HEADER = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
+                b'<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" '
+                b'"http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n'
+                b'<plist version="1.0">\n')
+PLIST_FOOTER = b"\n</plist>\n"
+PRELINKED_HEADER = (PLIST_HEADER +
+                    b"<dict>\n<key>_PrelinkInfoDictionary</key>\n<array>\n")
+PRELINKED_FOOTER = b"\n</array>\n</dict>" + PLIST_FOOTER
+
+
+def prelinked_entries(data):
+    """The byte spans of the entries of a prelinked-info dictionary's
+    _PrelinkInfoDictionary array, or None when `data` is none. Each span is
+    the entry's element exactly as it stands in the file."""
+    if b"<key>_PrelinkInfoDictionary</key>" not in data[:4096]:
+        return None
+    parser = xml.parsers.expat.ParserCreate()
+    state = {"depth": 0, "last_key": None, "in_key": False, "key_text": "",
+             "array_depth": None, "start": None}
+    spans = []
+
+    def start(name, _attrs):
+        state["depth"] += 1
+        depth = state["depth"]
+        if state["array_depth"] is None:
+            if name == "key":
+                state["in_key"], state["key_text"] = True, ""
+            elif (name == "array" and depth == 3 and
+                  state["last_key"] == "_PrelinkInfoDictionary"):
+                state["array_depth"] = depth
+        elif depth == state["array_depth"] + 1:
+            state["start"] = parser.CurrentByteIndex
+
+    def end(name):
+        depth = state["depth"]
+        state["depth"] -= 1
+        if state["array_depth"] is None:
+            if name == "key":
+                state["in_key"] = False
+                state["last_key"] = state["key_text"]
+            return
+        if depth == state["array_depth"]:
+            state["array_depth"] = -1  # done: no more entries
+        elif depth == state["array_depth"] + 1:
+            close = data.index(b">", parser.CurrentByteIndex) + 1
+            spans.append((state["start"], close))
+
+    def text(chars):
+        if state["in_key"]:
+            state["key_text"] += chars
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    parser.Parse(data, True)
+    return spans
+
+
+def bundle_name(entry, index):
+    """The name codeless gives an entry's findings: CFBundleIdentifier, else
+    _PrelinkBundlePath, else its place in the array."""
+    try:
+        value = plistlib.loads(PLIST_HEADER + entry + PLIST_FOOTER)
+    except Exception:  # noqa: BLE001 - fall back to a plain search
+        value = None
+    if isinstance(value, dict):
+        for key in ("CFBundleIdentifier", "_PrelinkBundlePath"):
+            if isinstance(value.get(key), str) and value[key]:
+                return value[key]
+    else:
+        match = re.search(rb"<key>CFBundleIdentifier</key>\s*<string>([^<]+)</string>",
+                          entry)
+        if match:
+            return match.group(1).decode("utf-8", "replace")
+    return f"_PrelinkInfoDictionary[{index}]"
 
 
 def verdict(diagnostics):
@@ -136,11 +226,68 @@ def main():
             continue
         actual[name] = verdict([d for d in diagnostics if d.get("path") == target])
 
+    # Each kext of a prelinked-info dictionary, cut out into a prelinked-info
+    # dictionary of its own; and the whole file's findings grouped by the
+    # bundle they name.
+    kexts = {}         # "file#bundle" -> (verdict, rules)
+    kext_files = {}    # file -> its kexts' names, in order
+    kext_problems = []
+    for name in files:
+        path = os.path.join(corpus, name)
+        with open(path, "rb") as f:
+            data = f.read()
+        spans = prelinked_entries(data)
+        if spans is None:
+            continue
+        folder = os.path.join(work, "prelinked", os.path.basename(name))
+        os.makedirs(folder)
+        kext_files[name] = []
+        for index, (begin, end) in enumerate(spans):
+            entry = data[begin:end]
+            bundle = bundle_name(entry, index)
+            piece = os.path.join(folder, f"{index:04d}.plist")
+            with open(piece, "wb") as f:
+                f.write(PRELINKED_HEADER + entry + PRELINKED_FOOTER)
+            status, diagnostics, stderr = run(args.codeless, piece)
+            key = f"{name}#{bundle}"
+            if key in kexts:  # two entries of one name: tell them apart
+                key = f"{key}[{index}]"
+            if diagnostics is None or status not in (0, 1):
+                kext_problems.append(f"FAIL {key}: codeless did not run cleanly: "
+                                     f"exit {status}: {stderr.strip()[:300]}")
+                continue
+            kexts[key] = verdict([d for d in diagnostics if d.get("path") == piece])
+            kext_files[name].append(key)
+        # The whole file, as codeless reads it: every finding names its kext.
+        status, diagnostics, _ = run(args.codeless, path)
+        if diagnostics is None:
+            continue
+        if any(d["rule"] == "too-many-errors" for d in diagnostics):
+            print(f"note: {name}: codeless stopped listing findings at its "
+                  "limit; the kexts' findings in the whole file are not compared")
+            continue
+        grouped = {}
+        for d in diagnostics:
+            if d.get("path") != path:
+                continue
+            grouped.setdefault(f"{name}#{d.get('bundle')}", []).append(d)
+        for key in sorted(set(grouped) | set(kext_files[name])):
+            whole = verdict(grouped.get(key, []))
+            alone = kexts.get(key, ("clean", []))
+            if whole != alone:
+                kext_problems.append(
+                    f"FAIL {key}: in the whole file {whole[0]} [{','.join(whole[1])}], "
+                    f"alone {alone[0]} [{','.join(alone[1])}]")
+
     if args.print_actual:
         for name in files:
             if name in actual:
                 v, rules = actual[name]
                 print(f"{name}\t{v}\t{','.join(rules) or '-'}\t")
+            for key in kext_files.get(name, []):
+                v, rules = kexts[key]
+                if v != "clean":
+                    print(f"{key}\t{v}\t{','.join(rules) or '-'}\t")
 
     expected = {}
     with open(args.expected, newline="", encoding="utf-8") as f:
@@ -173,7 +320,38 @@ def main():
                   "does not say why")
         else:
             passed += 1
-    for name in sorted(set(expected) - set(files)):
+    for line in kext_problems:
+        failed += 1
+        print(line)
+    for name, keys in kext_files.items():
+        clean = 0
+        for key in keys:
+            got_verdict, got_rules = kexts[key]
+            clean += got_verdict == "clean"
+            want_verdict, want_rules, why = expected.get(key, ("clean", [], ""))
+            if got_verdict == "errors":
+                failed += 1
+                print(f"FAIL {key}: a kext Apple shipped draws errors "
+                      f"[{','.join(got_rules)}]")
+            elif want_verdict == "errors":
+                failed += 1
+                print(f"FAIL {key}: the expected verdicts list errors for a kext "
+                      "Apple shipped; it must draw none")
+            elif (want_verdict, want_rules) != (got_verdict, got_rules):
+                failed += 1
+                print(f"FAIL {key}: expected {want_verdict} [{','.join(want_rules)}], "
+                      f"got {got_verdict} [{','.join(got_rules)}]")
+            elif want_verdict != "clean" and not why.strip():
+                failed += 1
+                print(f"FAIL {key}: {want_verdict}, but the expected-verdicts file "
+                      "does not say why")
+            else:
+                passed += 1
+        errors = sum(kexts[key][0] == "errors" for key in keys)
+        print(f"{name}: {len(keys)} kexts, {clean} clean, "
+              f"{len(keys) - clean - errors} with warnings, {errors} with errors")
+    listed = set(files) | set(kexts)
+    for name in sorted(set(expected) - listed):
         failed += 1
         print(f"FAIL {name}: listed in {os.path.basename(args.expected)} "
               "but not in the corpus")

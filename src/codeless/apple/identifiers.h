@@ -33,6 +33,12 @@ struct IdentifierCheck {
 // ask this, and decide only how severe each issue is for them.
 IdentifierCheck CheckBundleIdentifier(std::string_view identifier);
 
+// An identifier in Apple's own namespace (com.apple.*), which Apple's
+// bundles and the kernel's pseudo-kexts (com.apple.kpi.*) use.
+inline bool IsAppleBundleIdentifier(std::string_view identifier) {
+  return identifier.starts_with("com.apple.");
+}
+
 // An IOKit class name (IOClass, IOProviderClass): a C++ identifier.
 bool IsClassName(std::string_view name);
 

@@ -35,6 +35,24 @@ constexpr std::string_view kCodelessPersonalityKeys[] = {
     "IOUserClass",
     "IOUserServerName"};
 
+constexpr std::string_view kMinimumOsKeys[] = {"OSMinimumDriverKitVersion",
+                                               "LSMinimumSystemVersion"};
+
+// The major version of "MAJOR[.MINOR...]", or nullopt.
+std::optional<int> MajorVersion(std::string_view value) {
+  int major = 0;
+  size_t digits = 0;
+  while (digits < value.size() && digits < 4 && value[digits] >= '0' &&
+         value[digits] <= '9') {
+    major = major * 10 + (value[digits] - '0');
+    ++digits;
+  }
+  if (digits == 0 || (digits < value.size() && value[digits] != '.')) {
+    return std::nullopt;
+  }
+  return major;
+}
+
 template <size_t N>
 bool Contains(const std::string_view (&list)[N], std::string_view value) {
   return std::find(std::begin(list), std::end(list), value) != std::end(list);
@@ -69,6 +87,22 @@ std::string_view ArchVariantBase(std::string_view key) {
     return {};
   }
   return key.substr(0, underscore);
+}
+
+std::span<const std::string_view> MinimumOsKeys() { return kMinimumOsKeys; }
+
+std::optional<bool> MinimumIsMacos11OrLater(std::string_view key,
+                                            std::string_view value) {
+  std::optional<int> major = MajorVersion(value);
+  if (!major) return std::nullopt;
+  constexpr int kDriverKitForMacos11 = 20;
+  constexpr int kFirstDriverKit = 19;
+  if (key == "OSMinimumDriverKitVersion") {
+    if (*major < kFirstDriverKit) return std::nullopt;
+    return *major >= kDriverKitForMacos11;
+  }
+  if (*major >= kFirstDriverKit) return *major >= kDriverKitForMacos11;
+  return *major >= 11;
 }
 
 std::span<const std::string_view> CodelessBundleKeys() {

@@ -2,6 +2,7 @@
 // architecture variants of keys, and the keys codeless itself writes.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -25,6 +26,23 @@ bool IsArchVariantOf(std::string_view key, std::string_view base);
 // "OSBundleRequired_x86_64"), or empty when `key` is no variant. Apple's
 // IO*/OS* key names hold no '_', so the base ends at the first one.
 std::string_view ArchVariantBase(std::string_view key);
+
+// The keys by which a bundle declares the oldest OS it runs on, in the order
+// they are consulted: OSMinimumDriverKitVersion (a dext's DriverKit
+// version; codeless writes it) and LSMinimumSystemVersion.
+std::span<const std::string_view> MinimumOsKeys();
+
+// Whether `value`, the minimum a bundle declares under `key` (one of
+// MinimumOsKeys()), is macOS 11 or later; nullopt when it is no version
+// number (empty, a build-time placeholder). DriverKit versions follow the
+// Darwin kernel's: DriverKit 19 is macOS 10.15 (Apple's 10.15.3 prelinked
+// kernel holds com.apple.kernel 19.3.0 and dexts built with the
+// driverkit.macosx19.0 SDK), DriverKit 20 is macOS 11. Dexts built against
+// the DriverKit SDK write the DriverKit version into LSMinimumSystemVersion
+// too (those 10.15 dexts have "19.0"), so there a major version of 19 or
+// more is read as DriverKit's and one below as macOS's.
+std::optional<bool> MinimumIsMacos11OrLater(std::string_view key,
+                                            std::string_view value);
 
 // Top-level keys codeless writes into a kext's or a dext's Info.plist
 // (PRODUCT.md §4), which a descriptor may not set through

@@ -58,6 +58,7 @@ void Diagnostics::Report(Severity severity, const Rule& rule,
     }
   }
   Diagnostic diagnostic{severity, rule.id, std::move(message), {}, 0, 0};
+  diagnostic.bundle = bundle_;
   if (place->file == nullptr) diagnostic.path = place->path_only;
   if (place->file != nullptr) {
     diagnostic.path = place->file->path();

@@ -31,6 +31,9 @@ struct Diagnostic {
   std::string path;
   uint32_t line = 0;
   uint32_t column = 0;
+  // When one file holds several bundles (a prelinked-info dictionary): the
+  // CFBundleIdentifier of the one the problem is in. Empty otherwise.
+  std::string bundle{};
 
   bool operator==(const Diagnostic&) const = default;
 };
@@ -100,6 +103,12 @@ class Diagnostics {
   void Redirect(const SourceFile& file, Provenance provenance);
   void EndRedirect(const SourceFile& file);
 
+  // From now on, every problem reported is marked as being in `bundle` (a
+  // CFBundleIdentifier), until EndBundle: for files that hold several
+  // bundles' Info.plists, so that each finding says which one it is in.
+  void BeginBundle(std::string bundle) { bundle_ = std::move(bundle); }
+  void EndBundle() { bundle_.clear(); }
+
  private:
   size_t error_limit_;
   size_t warning_limit_;  // warnings kept, so that many cannot slow a run
@@ -109,6 +118,7 @@ class Diagnostics {
   bool limit_noted_ = false;
   std::vector<Diagnostic> diagnostics_;
   std::vector<std::pair<const SourceFile*, Provenance>> redirects_;
+  std::string bundle_;  // see BeginBundle
 };
 
 }  // namespace codeless::diag

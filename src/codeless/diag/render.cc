@@ -64,6 +64,13 @@ std::string UriReference(std::string_view path) {
   return out;
 }
 
+// The message as people read it: prefixed by the bundle it is in, when the
+// file holds several (a prelinked-info dictionary).
+std::string Shown(const Diagnostic& d) {
+  if (d.bundle.empty()) return d.message;
+  return fmt::format("in {}: {}", d.bundle, d.message);
+}
+
 }  // namespace
 
 std::string RenderText(std::span<const Diagnostic> diagnostics) {
@@ -76,7 +83,7 @@ std::string RenderText(std::span<const Diagnostic> diagnostics) {
       if (d.line != 0) out += fmt::format(":{}:{}", d.line, d.column);
     }
     out += fmt::format(": {}: {} [{}]\n", SeverityName(d.severity),
-                       OneLine(d.message), d.rule);
+                       OneLine(Shown(d)), d.rule);
   }
   return out;
 }
@@ -88,6 +95,7 @@ std::string RenderJson(std::span<const Diagnostic> diagnostics) {
     item["severity"] = SeverityName(d.severity);
     item["rule"] = d.rule;
     item["message"] = d.message;
+    if (!d.bundle.empty()) item["bundle"] = d.bundle;
     item["path"] =
         d.path.empty() ? ordered_json(nullptr) : ordered_json(d.path);
     item["line"] = d.line == 0 ? ordered_json(nullptr) : ordered_json(d.line);
@@ -119,7 +127,8 @@ std::string RenderSarif(std::span<const Diagnostic> diagnostics,
       if (rules::All()[i].id == d.rule) result["ruleIndex"] = i;
     }
     result["level"] = SarifLevel(d.severity);
-    result["message"] = {{"text", d.message}};
+    result["message"] = {{"text", Shown(d)}};
+    if (!d.bundle.empty()) result["properties"] = {{"bundle", d.bundle}};
     if (!d.path.empty()) {
       ordered_json physical;
       physical["artifactLocation"] = {{"uri", UriReference(d.path)}};

@@ -200,6 +200,21 @@ bool LooksLikeInfoPlist(const Node& root) {
   return false;
 }
 
+bool LooksLikePrelinkedInfo(const Node& root) {
+  const Node* kexts = root.Find("_PrelinkInfoDictionary");
+  return kexts != nullptr && kexts->is_array();
+}
+
+std::string PrelinkedBundleName(const Node& info, size_t index) {
+  for (std::string_view key : {"CFBundleIdentifier", "_PrelinkBundlePath"}) {
+    const Node* name = info.FindString(key);
+    if (name != nullptr && !name->text().empty()) {
+      return std::string(name->text());
+    }
+  }
+  return fmt::format("_PrelinkInfoDictionary[{}]", index);
+}
+
 bool LooksLikeEntitlements(const Node& root) {
   if (!root.is_dict() || root.keys().empty() || LooksLikeInfoPlist(root)) {
     return false;
@@ -220,7 +235,8 @@ void ReportNotInfoPlist(const FileContext& context, const Node& root) {
   if (root.keys().size() > 3) found += ", ...";
   std::string what =
       root.Find("_PrelinkInfoDictionary") != nullptr
-          ? "it is a prelinked-kernel dictionary of many kexts' Info.plists"
+          ? "it looks like a prelinked-info dictionary, but its "
+            "_PrelinkInfoDictionary is no <array> of Info.plist <dict>s"
           : fmt::format("its top-level <dict> holds {}",
                         found.empty() ? "nothing" : found);
   context.diags.Error(
@@ -235,13 +251,16 @@ void ReportNotInfoPlist(const FileContext& context, const Node& root) {
 InfoPlist ClassifyInfoPlist(const FileContext& context,
                             const catalog::Catalog& catalog, const Node& root,
                             const BundleFiles& files) {
-  InfoPlist info{context, catalog, root, BundleKind::kKext, false, false,
-                 false,   {},      {}};
+  InfoPlist info{context, catalog, root};
   info.generated = files.generated;
+  info.prelinked = files.layout == BundleLayout::kPrelinked;
   info.declares_executable = root.Find("CFBundleExecutable") != nullptr;
   if (const Node* id = root.FindString("CFBundleIdentifier")) {
     info.bundle_identifier = id->text();
   }
+  info.apple_bundle = !files.generated &&
+                      !HasPlaceholder(info.bundle_identifier) &&
+                      apple::IsAppleBundleIdentifier(info.bundle_identifier);
   bool driverkit_personalities = false;
   for (size_t i = 0; i < root.keys().size(); ++i) {
     const Node& value = root.children()[i];
@@ -251,7 +270,7 @@ InfoPlist ClassifyInfoPlist(const FileContext& context,
     for (size_t j = 0; j < value.keys().size(); ++j) {
       const Node& node = value.children()[j];
       if (!node.is_dict()) continue;
-      Personality p{&value.keys()[j], &node, false};
+      Personality p{&value.keys()[j], &node, false, info.apple_bundle};
       const Node* io_class = node.FindString("IOClass");
       p.driverkit = node.Find("IOUserServerName") != nullptr ||
                     node.Find("IOUserClass") != nullptr ||
@@ -277,9 +296,12 @@ InfoPlist ClassifyInfoPlist(const FileContext& context,
   }
   if (!files.generated) {
     std::string_view path = context.file.path();
+    // A dext outside a built .dext is its source plist; one in a prelinked
+    // kernel is built.
+    bool built = files.layout == BundleLayout::kBuiltDext ||
+                 files.layout == BundleLayout::kPrelinked;
     info.source =
-        path.ends_with(".in") || (info.kind == BundleKind::kDext &&
-                                  files.layout != BundleLayout::kBuiltDext);
+        path.ends_with(".in") || (info.kind == BundleKind::kDext && !built);
     for (const Node& value : root.children()) {
       if (value.is_string() && HasPlaceholder(value.text())) info.source = true;
     }

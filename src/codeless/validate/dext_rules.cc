@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
+#include <string>
 
+#include "codeless/apple/info_keys.h"
 #include "codeless/diag/rules.h"
 #include "codeless/validate/placeholders.h"
 
@@ -19,8 +22,9 @@ constexpr std::string_view kKextOnlyKeys[] = {
     "AppleKernelExternalComponent", "OSBundleSharedExecutableIdentifier",
     "OSBundleIsInterface"};
 
-// Keys the kernel adds to a matched personality; authoring them is a
-// mistake copied from an ioreg dump [xnu IOKitKeys.h].
+// Keys the kernel or the loader adds to a personality; authoring them is a
+// mistake copied from an ioreg dump [xnu IOKitKeys.h; IOUserServerCDHash:
+// kext_tools driverkit.m, below].
 constexpr std::string_view kRuntimeKeys[] = {
     "IOPersonalityPublisher", "IOMatchedPersonality", "IOUserServerCDHash",
     "kOSBundleDextUniqueIdentifier"};
@@ -39,6 +43,45 @@ constexpr UserClassProxy kAppleUserClasses[] = {
 
 diag::Severity MissingSeverity(const InfoPlist& info) {
   return info.source ? diag::Severity::kWarning : diag::Severity::kError;
+}
+
+// The minimum OS the file declares (apple::MinimumOsKeys()), as "KEY
+// VALUE", and whether it is macOS 11 or later; `declared` is empty when the
+// file declares none that can be read.
+struct DeclaredMinimum {
+  std::string declared;
+  bool from_macos_11 = false;
+};
+
+DeclaredMinimum MinimumOs(const InfoPlist& info) {
+  for (std::string_view key : apple::MinimumOsKeys()) {
+    const Node* value = JudgeableString(info.root, key);
+    if (value == nullptr) continue;
+    std::optional<bool> later =
+        apple::MinimumIsMacos11OrLater(key, value->text());
+    if (!later) continue;
+    return {fmt::format("{} {}", key, value->text()), *later};
+  }
+  return {};
+}
+
+// CFBundleIdentifierKernel names the kext whose class IOClass is. OSKext
+// (IOKitUser-1726.11.1, macOS 10.15, and later: kext.subproj/OSKext.c,
+// __OSKextValidateIOKitPersonalityApplierFunction) reports a dext
+// personality without it ("The 'CFBundleIdentifierKernel' key is required
+// in your personality to specify the base kext to load when your kext is
+// instantiated"); the kernel defaults it to the personality's
+// CFBundleIdentifier, the dext itself (xnu OSKext::uniquePersonalityProperties)
+// and loads that before matching (IOCatalogue::isModuleLoaded), so the
+// proxy's kext is not loaded first. Apple's own DriverKit 19 (macOS 10.15)
+// dexts shipped without it (AppleUserECMData, AppleUserEthernetASIX in the
+// corpus's 10.15.3 prelinked kernel), so it is held as required only from
+// macOS 11 (DriverKit 20) on: an error when the file declares such a
+// minimum, and in what generate builds; a warning otherwise.
+diag::Severity KernelBundleSeverity(const InfoPlist& info,
+                                    const DeclaredMinimum& minimum) {
+  return info.generated || minimum.from_macos_11 ? diag::Severity::kError
+                                                 : diag::Severity::kWarning;
 }
 
 // "com.acme" of "com.acme.driver.X": what IOUserServerOneProcess compares.
@@ -155,11 +198,16 @@ void CheckDextKeys(const InfoPlist& info) {
   }
   const Node* usage = root.Find("OSBundleUsageDescription");
   if (usage == nullptr) {
-    c.diags.Report(MissingSeverity(info), rules::kDextUsageDescription,
-                   c.At(root),
-                   "OSBundleUsageDescription is missing, and activating the "
-                   "dext fails without it; add a sentence that tells users "
-                   "what the driver does");
+    // The description is shown when an app asks the user to allow its dext
+    // (System Extensions); a dext in a prelinked kernel is Apple's own,
+    // loaded from /System/Library/DriverExtensions without that request.
+    if (!info.prelinked) {
+      c.diags.Report(MissingSeverity(info), rules::kDextUsageDescription,
+                     c.At(root),
+                     "OSBundleUsageDescription is missing, and activating the "
+                     "dext fails without it; add a sentence that tells users "
+                     "what the driver does");
+    }
   } else if (usage->is_string() && usage->text().empty()) {
     c.diags.Warning(rules::kDextUsageDescriptionEmpty, c.At(*usage),
                     "OSBundleUsageDescription is empty; write a sentence "
@@ -200,6 +248,26 @@ void CheckDextPersonality(const InfoPlist& info, const Personality& p) {
   };
   for (const Required& r : required) {
     if (node.Find(r.key) != nullptr) continue;
+    if (r.key == "CFBundleIdentifierKernel") {
+      DeclaredMinimum minimum = MinimumOs(info);
+      diag::Severity severity = KernelBundleSeverity(info, minimum);
+      if (severity == diag::Severity::kWarning) {
+        c.diags.Warning(
+            rules::kDextPersonalityKey, c.At(node),
+            fmt::format(
+                "personality \"{}\" has no {}, which the loader "
+                "needs to launch the dext on macOS 11 and later "
+                "(10.15 dexts, Apple's too, did without); this file "
+                "declares {}, so a warning; {}",
+                p.name(), r.key,
+                minimum.declared.empty()
+                    ? "no minimum OS (OSMinimumDriverKitVersion or "
+                      "LSMinimumSystemVersion)"
+                    : fmt::format("{}, before macOS 11", minimum.declared),
+                r.how));
+        continue;
+      }
+    }
     c.diags.Error(rules::kDextPersonalityKey, c.At(node),
                   fmt::format("personality \"{}\" has no {}, which the loader "
                               "needs to launch the dext; {}",
@@ -260,6 +328,24 @@ void CheckDextPersonality(const InfoPlist& info, const Personality& p) {
   }
   for (std::string_view key : kRuntimeKeys) {
     if (node.Find(key) == nullptr) continue;
+    if (key == "IOUserServerCDHash") {
+      // kextcache and kextd add the dext executable's code-directory hash
+      // to each personality they send, with CFDictionaryAddValue, which
+      // keeps a value already there (kext_tools-692 driverkit.m
+      // addCDHashToDextPersonality), and the kernel launches the dext only
+      // if its hash matches (xnu-6153 IOUserServer::serviceMatchesCDHash).
+      // So in a prelinked kernel the key belongs; authored, it goes stale.
+      if (info.prelinked) continue;
+      c.diags.Warning(
+          rules::kDextRuntimeKey, c.AtKey(node, key),
+          fmt::format("personality \"{}\": the loader adds IOUserServerCDHash "
+                      "(the executable's code hash, which the kernel checks "
+                      "before it launches the dext) but keeps one already "
+                      "there, so an authored hash goes stale when the dext "
+                      "is rebuilt; remove it",
+                      p.name()));
+      continue;
+    }
     c.diags.Warning(rules::kDextRuntimeKey, c.AtKey(node, key),
                     fmt::format("personality \"{}\": the kernel sets {} when "
                                 "the personality matches; remove it",

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "codeless/apple/kext_version.h"
 #include "codeless/diag/rules.h"
 #include "codeless/validate/placeholders.h"
 
@@ -22,6 +23,40 @@ bool IsKernelBundle(std::string_view bundle) {
 }
 
 bool IsCodeless(const InfoPlist& info) { return !info.declares_executable; }
+
+// A library: it declares an OSBundleCompatibleVersion (or an arch variant)
+// above zero, so other kexts may list it in OSBundleLibraries (IOKitUser
+// OSKext.c: OSKextIsLibrary is compatibleVersion > 0). Apple ships such
+// kexts without code or personalities (com.apple.iokit.IONVRAMFamily,
+// com.apple.kernel) for others to depend on.
+bool IsLibrary(const InfoPlist& info) {
+  for (size_t i = 0; i < info.root.keys().size(); ++i) {
+    const Node& value = info.root.children()[i];
+    if (!apple::IsArchVariantOf(info.root.keys()[i].name(),
+                                "OSBundleCompatibleVersion") ||
+        !value.is_string()) {
+      continue;
+    }
+    if (HasPlaceholder(value.text())) return true;
+    auto version = apple::ParseKextVersion(value.text(), nullptr);
+    if (version && version->encoded > 0) return true;
+  }
+  return false;
+}
+
+// A kernel component (OSKernelResource <true/>, OSKext.c
+// OSKextIsKernelComponent): one of the pseudo-kexts of System.kext whose
+// code is the kernel's own, such as com.apple.driver.AppleNMI.
+bool IsKernelComponent(const InfoPlist& info) {
+  const Node* resource = info.root.Find("OSKernelResource");
+  return resource != nullptr && resource->is_true();
+}
+
+// The one kext without code the kernel loads for its own data (xnu
+// OSKext::load, "a special case where a non-executable kext can be loaded:
+// the AppleKextExcludeList").
+constexpr std::string_view kExcludeListBundle =
+    "com.apple.driver.KextExcludeList";
 
 // OSBundleRequired and its arch variants (OSBundleRequired_x86_64, ...).
 void CheckBundleRequired(const InfoPlist& info) {
@@ -69,10 +104,20 @@ void CheckKextKeys(const InfoPlist& info, const BundleFiles& files) {
                               executable->text(), executable->text()));
   }
   if (IsCodeless(info)) {
+    // OSKext warns about the libraries of a kext that is neither code nor
+    // a library ("Kext has no executable or compatible version, so it
+    // should not declare any OSBundleLibraries": OSKext.c, the
+    // OSBundleLibraries check, reached only when the dict is not empty, and
+    // then only if !OSKextDeclaresExecutable && !OSKextIsLibrary); a
+    // library is there for others to depend on.
+    bool library = IsLibrary(info);
     bool has_personalities = false;
     for (size_t i = 0; i < info.root.keys().size(); ++i) {
       std::string_view key = info.root.keys()[i].name();
-      if (apple::IsArchVariantOf(key, "OSBundleLibraries")) {
+      const Node& value = info.root.children()[i];
+      bool none = value.is_dict() && value.children().empty();
+      if (apple::IsArchVariantOf(key, "OSBundleLibraries") && !library &&
+          !none) {
         c.diags.Warning(rules::kKextLibraries, c.At(info.root.keys()[i]),
                         fmt::format("a kext without CFBundleExecutable should "
                                     "not declare {}: the loader warns that it "
@@ -81,13 +126,13 @@ void CheckKextKeys(const InfoPlist& info, const BundleFiles& files) {
                                     "another kext",
                                     key));
       }
-      const Node& value = info.root.children()[i];
       if (apple::IsArchVariantOf(key, "IOKitPersonalities") &&
           (!value.is_dict() || !value.children().empty())) {
         has_personalities = true;  // a wrong type is reported elsewhere
       }
     }
-    if (!has_personalities) {
+    if (!has_personalities && !library && !IsKernelComponent(info) &&
+        info.bundle_identifier != kExcludeListBundle) {
       c.diags.Warning(rules::kKextNoPersonalities, c.At(info.root),
                       "this kext has neither CFBundleExecutable nor "
                       "IOKitPersonalities, so it does nothing; add "

@@ -180,12 +180,18 @@ void CheckUsbCombination(const FileContext& c, const Personality& p) {
               ? " (class 0xFF is vendor-specific: match it with idVendor)"
               : "";
   }
-  c.diags.Error(rules::kMatchUsbCombination, c.At(node),
-                fmt::format("personality \"{}\": the USB keys {} on {} are "
-                            "none of Apple's QA1076 combinations, so the "
-                            "personality never matches{}; use {}",
-                            p.name(), present, provider->text(), why,
-                            apple::UsbCombinations(*level)));
+  // Apple ships one: idVendor+idProductArray on IOUSBInterface
+  // (AppleUSBHostMergeProperties, "Apple Acrylic Keyboard").
+  diag::Severity severity = PersonalityFaultSeverity(p);
+  c.diags.Report(
+      severity, rules::kMatchUsbCombination, c.At(node),
+      fmt::format(
+          "personality \"{}\": the USB keys {} on {} are "
+          "none of Apple's QA1076 combinations, so the "
+          "personality never matches{}; use {}{}",
+          p.name(), present, provider->text(), why,
+          apple::UsbCombinations(*level),
+          severity == diag::Severity::kWarning ? kAppleStillLoads : ""));
 }
 
 // The IOPCI*Match grammar, and class codes that cannot exist.

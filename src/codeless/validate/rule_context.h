@@ -46,6 +46,8 @@ struct Personality {
   // personalities with IOUserServerName; dexts also carry plain kernel
   // personalities (e.g. an IOProviderPropertyMerger), checked as a kext's.
   bool driverkit = false;
+  // It is in a bundle Apple ships (InfoPlist::apple_bundle).
+  bool in_apple_bundle = false;
 
   std::string_view name() const { return key->name(); }
 };
@@ -62,11 +64,20 @@ struct InfoPlist {
   bool source = false;
   // Produced by `generate`: held to PRODUCT.md §4 exactly.
   bool generated = false;
+  // One bundle of a prelinked-info dictionary (BundleLayout::kPrelinked).
+  bool prelinked = false;
+  // A bundle Apple ships: its CFBundleIdentifier is com.apple.* and
+  // codeless did not generate it. Where Apple's own files break a rule in a
+  // way that leaves the bundle loadable (a personality that can never
+  // match), the finding is a warning for them: Apple's kexts and dexts, as
+  // shipped, draw no errors (PRODUCT.md §5). A third-party bundle that
+  // takes a com.apple.* identifier is judged as Apple's.
+  bool apple_bundle = false;
   // CFBundleExecutable is declared (whatever its value).
   bool declares_executable = false;
   // CFBundleIdentifier when it is a string (possibly a placeholder).
-  std::string_view bundle_identifier;
-  std::vector<Personality> personalities;
+  std::string_view bundle_identifier{};
+  std::vector<Personality> personalities{};
 };
 
 // The <string> at `key` when its value can be judged: present, a string,
@@ -75,6 +86,17 @@ inline const Node* JudgeableString(const Node& dict, std::string_view key) {
   const Node* value = dict.FindString(key);
   return value != nullptr && !HasPlaceholder(value->text()) ? value : nullptr;
 }
+
+// A personality fault that leaves it unmatched but its bundle loadable
+// (the loader does not look at matching keys: IOKitUser OSKext.c,
+// __OSKextValidateIOKitPersonalityApplierFunction): an error, but a warning
+// in a bundle Apple ships, whose message then ends with kAppleStillLoads.
+inline diag::Severity PersonalityFaultSeverity(const Personality& p) {
+  return p.in_apple_bundle ? diag::Severity::kWarning : diag::Severity::kError;
+}
+inline constexpr std::string_view kAppleStillLoads =
+    "; the loader still accepts the bundle, so in a bundle Apple ships this "
+    "is a warning";
 
 // "Info.plist:23": where another file's node is, for cross-file messages.
 std::string Where(const diag::SourceFile& file, uint32_t offset);

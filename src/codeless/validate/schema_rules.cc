@@ -220,7 +220,8 @@ std::vector<SchemaFailure> SchemaRules::Failures(
 
 void SchemaRules::Report(const FileContext& context, const Node& value,
                          std::string_view where,
-                         const std::vector<SchemaFailure>& failures) const {
+                         const std::vector<SchemaFailure>& failures,
+                         const Personality* personality) const {
   std::set<uint32_t> reported;  // one finding per node
   for (const SchemaFailure& failure : failures) {
     const Node* node = Resolve(value, failure.path);
@@ -255,6 +256,19 @@ void SchemaRules::Report(const FileContext& context, const Node& value,
     }
     diag::Severity severity =
         failure.warning ? diag::Severity::kWarning : diag::Severity::kError;
+    // A matching key of the wrong type leaves the personality unmatched
+    // (IOUSBFamily-560.4.2 USBCompareProperty: an OSString never equals the
+    // device's OSNumber), but the loader does not look at matching keys
+    // (IOKitUser OSKext.c, __OSKextValidateIOKitPersonalityApplierFunction,
+    // checks IOClass, IOProviderClass, IOProbeScore, IOKitDebug,
+    // IOMatchCategory and the bundle identifiers only), so the bundle loads.
+    // Apple ships one (com.apple.driver.usb.cdc.ncm, AppleUSBNCMData13,
+    // bInterfaceProtocol <string>1</string>): a warning in Apple's bundles.
+    if (severity == diag::Severity::kError && personality != nullptr &&
+        failure.rule->id == rules::kMatchType.id) {
+      severity = PersonalityFaultSeverity(*personality);
+      if (severity == diag::Severity::kWarning) message += kAppleStillLoads;
+    }
     context.diags.Report(severity, *failure.rule, context.At(*node),
                          std::move(message));
   }
@@ -301,7 +315,7 @@ void SchemaRules::CheckPersonality(const FileContext& context,
   }
   if (found->second.empty()) return;
   Report(context, *p.node, fmt::format("personality \"{}\"", p.name()),
-         found->second);
+         found->second, &p);
 }
 
 void SchemaRules::CheckEntitlements(const FileContext& context,

@@ -86,9 +86,11 @@ class SchemaRules {
   const Schema* Root(SchemaId id, diag::Diagnostics* diags) const;
   // Fills in rule, severity and expectation for a failure's path.
   SchemaFailure Explain(SchemaId id, SchemaMiss miss) const;
+  // `personality`: the personality `value` is, if it is one.
   void Report(const FileContext& context, const Node& value,
               std::string_view where,
-              const std::vector<SchemaFailure>& failures) const;
+              const std::vector<SchemaFailure>& failures,
+              const Personality* personality = nullptr) const;
 
   std::unique_ptr<PlistSchemas> schemas_;
   // Per personality schema: shape fingerprint -> its failures.

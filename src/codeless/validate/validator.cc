@@ -44,6 +44,33 @@ void CheckInfoPlist(const InfoPlist& info, const BundleFiles& files,
   }
 }
 
+// A prelinked-info dictionary, kext by kext: each Info dict of
+// _PrelinkInfoDictionary is validated as an Info.plist of its own, where it
+// stands in the file, and each finding names its bundle.
+void CheckPrelinkedInfo(const FileContext& context,
+                        const catalog::Catalog& catalog, const Node& root,
+                        const SchemaRules& schemas) {
+  BundleFiles files;
+  files.info_plist = &context.file;
+  files.layout = BundleLayout::kPrelinked;
+  const Node& kexts = *root.Find("_PrelinkInfoDictionary");
+  for (size_t i = 0; i < kexts.children().size(); ++i) {
+    const Node& kext = kexts.children()[i];
+    context.diags.BeginBundle(PrelinkedBundleName(kext, i));
+    if (!kext.is_dict()) {
+      context.diags.Error(
+          rules::kBundleType, context.At(kext),
+          fmt::format("each entry of _PrelinkInfoDictionary is a bundle's "
+                      "Info.plist <dict>, not a <{}>",
+                      NodeTypeName(kext.type)));
+    } else {
+      InfoPlist info = ClassifyInfoPlist(context, catalog, kext, files);
+      CheckInfoPlist(info, files, schemas);
+    }
+    context.diags.EndBundle();
+  }
+}
+
 void CheckEntitlementsFile(const FileContext& context, const Node& root,
                            const InfoPlist* info, const SchemaRules& schemas) {
   if (!root.is_dict()) {
@@ -82,6 +109,8 @@ void Validator::Validate(const BundleFiles& files,
                                 NodeTypeName(root.type)));
       } else if (LooksLikeEntitlements(root) && files.entitlements == nullptr) {
         CheckEntitlementsFile(*info_context, root, nullptr, *schemas_);
+      } else if (!LooksLikeInfoPlist(root) && LooksLikePrelinkedInfo(root)) {
+        CheckPrelinkedInfo(*info_context, catalog_, root, *schemas_);
       } else if (!LooksLikeInfoPlist(root)) {
         ReportNotInfoPlist(*info_context, root);
       } else {

@@ -25,6 +25,11 @@ enum class BundleLayout {
   kKextBundle,    // a .kext directory (Contents/Info.plist)
   kBuiltDext,     // a built .dext directory (Info.plist and the executable)
   kSourceFolder,  // a dext source folder (Info.plist, *.entitlements)
+  // One kext's or dext's Info dict inside a prelinked-info dictionary
+  // (_PrelinkInfoDictionary): a built bundle as the kernel received it, with
+  // the keys the prelinker adds (_Prelink*, and IOUserServerCDHash in dext
+  // personalities).
+  kPrelinked,
 };
 
 // One bundle's files. Either file may be absent (an entitlements file on

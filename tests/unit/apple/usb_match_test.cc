@@ -65,6 +65,25 @@ TEST(UsbMatchTest, InterfaceTiersPinTheInterface) {
             0);
 }
 
+// Apple ships idVendor + idProductArray (AppleUSBHostMergeProperties,
+// AppleUSBHub): the array pins the product as idProduct does, in the tiers
+// of both levels [apple-findings.md §10].
+TEST(UsbMatchTest, IdProductArrayPlaysIdProductsPart) {
+  for (UsbLevel level : {UsbLevel::kDevice, UsbLevel::kInterface}) {
+    EXPECT_EQ(UsbKeyRoleOf(level, "idProductArray"), UsbKeyRole::kProduct);
+  }
+  UsbKeys device;
+  device.Add(UsbKeyRoleOf(UsbLevel::kDevice, "idVendor"), 1452);
+  device.Add(UsbKeyRoleOf(UsbLevel::kDevice, "idProductArray"), std::nullopt);
+  EXPECT_EQ(UsbMatchTier(UsbLevel::kDevice, device), 90000);
+  UsbKeys interface;
+  for (std::string_view key : {"idVendor", "idProductArray", "bInterfaceNumber",
+                               "bConfigurationValue"}) {
+    interface.Add(UsbKeyRoleOf(UsbLevel::kInterface, key), std::nullopt);
+  }
+  EXPECT_EQ(UsbMatchTier(UsbLevel::kInterface, interface), 90000);
+}
+
 TEST(UsbMatchTest, ProviderLevels) {
   EXPECT_EQ(UsbProviderLevel("IOUSBHostDevice"), UsbLevel::kDevice);
   EXPECT_EQ(UsbProviderLevel("IOUSBInterface"), UsbLevel::kInterface);

@@ -53,6 +53,28 @@ TEST(RenderTest, SarifCarriesRuleMetadataAndRegions) {
   EXPECT_FALSE(run["results"][2].contains("locations"));
 }
 
+// A file of several bundles (a prelinked-info dictionary): each finding
+// says which bundle it is in.
+TEST(RenderTest, FindingsInABundleOfSeveralNameIt) {
+  SourceFile file("p.plist", "<dict/>\n");
+  Diagnostics diags;
+  diags.BeginBundle("com.acme.kext");
+  diags.Error(rules::kXmlSyntax, Location::At(file, 0), "broken");
+  diags.EndBundle();
+  diags.Warning(rules::kXmlSyntax, Location::At(file, 0), "odd");
+  EXPECT_EQ(RenderText(diags.all()),
+            "p.plist:1:1: error: in com.acme.kext: broken [xml-syntax]\n"
+            "p.plist:1:1: warning: odd [xml-syntax]\n");
+  auto document = nlohmann::json::parse(RenderJson(diags.all()));
+  EXPECT_EQ(document["diagnostics"][0]["bundle"], "com.acme.kext");
+  EXPECT_EQ(document["diagnostics"][0]["message"], "broken");
+  EXPECT_FALSE(document["diagnostics"][1].contains("bundle"));
+  auto log = nlohmann::json::parse(RenderSarif(diags.all(), "1"));
+  const auto& result = log["runs"][0]["results"][0];
+  EXPECT_EQ(result["message"]["text"], "in com.acme.kext: broken");
+  EXPECT_EQ(result["properties"]["bundle"], "com.acme.kext");
+}
+
 TEST(RenderTest, ControlCharactersCannotForgeALine) {
   SourceFile file("sp ace/a.plist", "x");
   Diagnostics diags;

@@ -191,9 +191,10 @@ std::vector<RuleCase> Cases() {
                      "</string>\n"),
              "", false, BundleLayout::kBuiltDext, std::nullopt}},
       {"dext-personality-key",
-       Info(Dext(DextPersonality(Without(
-           DextUsbBody(),
-           String("CFBundleIdentifierKernel", "com.apple.kpi.iokit")))))},
+       Info(Dext(DextPersonality(
+                     Without(DextUsbBody(), String("CFBundleIdentifierKernel",
+                                                   "com.apple.kpi.iokit"))),
+                 String("OSMinimumDriverKitVersion", "20.0")))},
       {"dext-personality-bundle",
        Info(Dext(DextPersonality(
            Replace(DextUsbBody(),
@@ -606,7 +607,7 @@ const std::map<std::string, std::string>& Expected() {
        "f.plist:4:1: error: CFBundleExecutable is missing; a dext declares its "
        "executable, usually as $(EXECUTABLE_NAME) [dext-executable]\n"},
       {"dext-personality-key",
-       "f.plist:13:1: error: personality \"P\" has no "
+       "f.plist:14:1: error: personality \"P\" has no "
        "CFBundleIdentifierKernel, which the loader needs to launch the dext; "
        "set it to com.apple.kpi.iokit [dext-personality-key]\n"},
       {"dext-personality-bundle",
@@ -643,8 +644,10 @@ const std::map<std::string, std::string>& Expected() {
        "shared provider; set IOMatchCategory to the bundle identifier "
        "[dext-match-category]\n"},
       {"dext-runtime-key",
-       "f.plist:24:1: warning: personality \"P\": the kernel sets "
-       "IOUserServerCDHash when the personality matches; remove it "
+       "f.plist:24:1: warning: personality \"P\": the loader adds "
+       "IOUserServerCDHash (the executable's code hash, which the kernel "
+       "checks before it launches the dext) but keeps one already there, so "
+       "an authored hash goes stale when the dext is rebuilt; remove it "
        "[dext-runtime-key]\n"},
       {"dext-unknown-class",
        "f.plist:16:19: warning: personality \"P\": IOClass AcmeProxy is not a "

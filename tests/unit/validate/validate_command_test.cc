@@ -80,8 +80,10 @@ TEST(ValidateCommandTest, EntitlementsAloneGetSingleFileChecksOnly) {
 
 TEST(ValidateCommandTest, WerrorMakesWarningsFail) {
   base::InMemoryFileSystem fs;
-  fs.files["Info.plist"] = Kext(Personality("P", UsbBody()),
-                                "<key>OSBundleLibraries</key><dict/>\n");
+  fs.files["Info.plist"] =
+      Kext(Personality("P", UsbBody()),
+           "<key>OSBundleLibraries</key><dict><key>com.apple.kpi.iokit</key>"
+           "<string>9.0</string></dict>\n");
   EXPECT_EQ(Validate(fs, {"Info.plist"}).exit_code, driver::kExitOk);
   EXPECT_EQ(Validate(fs, {"Info.plist"}, true).exit_code, driver::kExitInvalid);
 }
@@ -99,7 +101,8 @@ std::vector<diag::Diagnostic> Findings() {
   base::InMemoryFileSystem fs;
   fs.files["k/Info.plist"] =
       Kext(Personality("P", Replace(UsbBody(), "4660", "70000")),
-           "<key>OSBundleLibraries</key><dict/>\n");
+           "<key>OSBundleLibraries</key><dict><key>com.apple.kpi.iokit</key>"
+           "<string>9.0</string></dict>\n");
   fs.files["d/Info.plist"] = Dext(Personality("P", DextUsbBody()));
   fs.files["d/D.entitlements"] = Entitlements("");
   return Validate(fs, {"k/Info.plist", "d"}).diagnostics;
