@@ -14,6 +14,66 @@ namespace {
 
 namespace rules = diag::rules;
 
+// The oldest macOS a codeless kext is taken to load on when the descriptor
+// does not say (LSMinimumSystemVersion in bundle.properties): macOS 11, the
+// first release on Apple silicon. Assuming a newer one would hide failures
+// on the Intel Macs that still run older systems.
+constexpr std::string_view kDefaultMinimumMacos = "11.0";
+
+// "15.4" < "15.10": numbers compared one dot-separated part at a time.
+bool VersionLess(std::string_view a, std::string_view b) {
+  auto next = [](std::string_view& text) {
+    int value = 0;
+    while (!text.empty() && text.front() >= '0' && text.front() <= '9') {
+      value = std::min(value * 10 + (text.front() - '0'), 1000000);
+      text.remove_prefix(1);
+    }
+    if (!text.empty()) text.remove_prefix(1);  // the '.'
+    return value;
+  };
+  while (!a.empty() || !b.empty()) {
+    int x = next(a);
+    int y = next(b);
+    if (x != y) return x < y;
+  }
+  return false;
+}
+
+// A driver class that macOS versions the kext may load on lack: one that
+// came later than the kext's minimum (it fails there with "Couldn't alloc
+// class"), or one that is gone from a version on.
+void CheckAvailability(const model::Descriptor& descriptor,
+                       const catalog::KextClass& known, model::OriginId origin,
+                       diag::Diagnostics& diags) {
+  if (!known.removed.empty()) {
+    diags.Warning(rules::kDescDriverAvailability, descriptor.At(origin),
+                  fmt::format("driver class \"{}\" does not work in macOS {} "
+                              "and later (`codeless catalog` says why); the "
+                              "personalities that use it do nothing there",
+                              known.class_name, known.removed));
+  }
+  if (known.introduced.empty()) return;
+  auto entry = descriptor.bundle.properties.find("LSMinimumSystemVersion");
+  const plist::Value* declared =
+      entry != descriptor.bundle.properties.end() ? &entry->second : nullptr;
+  std::string_view minimum = declared != nullptr && declared->is_string()
+                                 ? std::string_view(declared->string())
+                                 : kDefaultMinimumMacos;
+  if (!VersionLess(minimum, known.introduced)) return;
+  diags.Warning(
+      rules::kDescDriverAvailability, descriptor.At(origin),
+      fmt::format("driver class \"{}\" is in macOS {} and later, but the kext "
+                  "may load on macOS {}{}, where the kernel cannot create the "
+                  "class (\"Couldn't alloc class\"); set "
+                  "LSMinimumSystemVersion to {} in \"bundle.properties\" if "
+                  "older systems are not meant",
+                  known.class_name, known.introduced, minimum,
+                  declared != nullptr ? " (LSMinimumSystemVersion)"
+                                      : " (the default when the descriptor "
+                                        "declares no LSMinimumSystemVersion)",
+                  known.introduced));
+}
+
 // A driver whose catalog providers do not include the personality's
 // provider (or a superclass of it) is not written for that provider:
 // IOHIDEventDriver on IOUSBHostDevice never sees a HID interface.
@@ -111,14 +171,8 @@ std::optional<model::KextPersonality> ResolveDriver(
     return std::nullopt;
   }
   // Once per driver value, however many personalities use it.
-  if (!known->removed.empty() &&
-      warned.insert(driver->class_name.origin).second) {
-    diags.Warning(
-        rules::kDescDriverAvailability,
-        descriptor.At(driver->class_name.origin),
-        fmt::format("driver class \"{}\" is not in macOS {} and later; the "
-                    "personalities that use it match nothing there",
-                    known->class_name, known->removed));
+  if (warned.insert(driver->class_name.origin).second) {
+    CheckAvailability(descriptor, *known, driver->class_name.origin, diags);
   }
   CheckAttaches(descriptor, personality, *known, catalog, diags);
   resolved.known = known;
