@@ -10,6 +10,38 @@ namespace {
 
 namespace rules = diag::rules;
 
+// The elements of the array just read at `token`, each converted by
+// `convert(item)`, which returns an optional T and reports what is wrong.
+// nullopt when an element is refused (the rest are skipped) or the array is
+// empty, which is reported as "\"PATH\" must be EXPECTED, not an array".
+template <typename T, typename Convert>
+std::optional<std::vector<T>> NonEmptyElements(ValueReader& reader,
+                                               const JsonToken& token,
+                                               std::string_view expected,
+                                               Convert convert) {
+  std::vector<T> items;
+  bool ok = true;
+  size_t count = reader.ReadElements([&](size_t, const JsonToken& item) {
+    if (!ok) {
+      reader.cursor().Skip(item);
+      return;
+    }
+    if (std::optional<T> value = convert(item)) {
+      items.push_back(std::move(*value));
+    } else {
+      ok = false;
+    }
+  });
+  if (count == 0 && !reader.cursor().failed()) {
+    reader.Error(rules::kDescType, token,
+                 fmt::format("\"{}\" must be {}, not an array",
+                             reader.DisplayPath(), expected));
+    return std::nullopt;
+  }
+  if (!ok) return std::nullopt;
+  return items;
+}
+
 // A value that is one item or a non-empty array of items (IONameMatch,
 // IOPropertyMatch, ...), each converted by `convert`.
 template <typename Convert>
@@ -22,28 +54,11 @@ std::optional<plist::Value> OneOrMany(ValueReader& reader,
     reader.TypeError(token, fmt::format("{} or an array of {}", one, many));
     return std::nullopt;
   }
-  plist::Array items;
-  bool ok = true;
-  size_t count = reader.ReadElements([&](size_t, const JsonToken& item) {
-    if (!ok) {
-      reader.cursor().Skip(item);
-      return;
-    }
-    if (auto value = convert(item)) {
-      items.push_back(std::move(*value));
-    } else {
-      ok = false;
-    }
-  });
-  if (count == 0 && !reader.cursor().failed()) {
-    reader.Error(rules::kDescType, token,
-                 fmt::format("\"{}\" must be {} or a non-empty array of {}, "
-                             "not an array",
-                             reader.DisplayPath(), one, many));
-    return std::nullopt;
-  }
-  if (!ok) return std::nullopt;
-  return plist::Value(std::move(items));
+  auto items = NonEmptyElements<plist::Value>(
+      reader, token, fmt::format("{} or a non-empty array of {}", one, many),
+      convert);
+  if (!items) return std::nullopt;
+  return plist::Value(std::move(*items));
 }
 
 std::optional<plist::Value> PciMatchString(ValueReader& reader,
@@ -76,59 +91,45 @@ std::optional<plist::Value> PciMatch(ValueReader& reader, std::string_view key,
                      "{\"vendor\", \"device\"} objects");
     return std::nullopt;
   }
-  std::vector<apple::PciMatchEntry> entries;
-  bool ok = true;
-  size_t count = reader.ReadElements([&](size_t, const JsonToken& entry) {
-    if (!ok) {
-      reader.cursor().Skip(entry);
-      return;
-    }
-    std::optional<int64_t> vendor, device;
-    std::optional<int64_t> vendor_mask = 0xFFFF, device_mask = 0xFFFF;
-    bool has_mask = false;
-    size_t errors_before = reader.diags().error_count();
-    auto members = reader.ReadObject(
-        entry, PciEntryKeys(),
-        [&](std::string_view name, const JsonToken& value) {
-          if (name == "vendor") {
-            vendor = reader.Integer(value, 0, 0xFFFF, "a PCI vendor ID",
-                                    /*id_key=*/true);
-          } else if (name == "device") {
-            device = reader.Integer(value, 0, 0xFFFF, "a PCI device ID",
-                                    /*id_key=*/true);
-          } else {
-            has_mask = true;
-            auto mask = reader.Integer(value, 0, 0xFFFF, "a 16-bit mask",
-                                       /*id_key=*/true);
-            (name == "vendorMask" ? vendor_mask : device_mask) = mask;
-          }
-        });
-    if (!members) {
-      ok = false;
-      return;
-    }
-    reader.RequireKey(*members, entry, "vendor");
-    reader.RequireKey(*members, entry, "device");
-    if (reader.ErrorsSince(errors_before) || !vendor || !device ||
-        !vendor_mask || !device_mask) {
-      ok = false;
-      return;
-    }
-    entries.push_back(apple::ComposePciEntry(
-        static_cast<uint16_t>(*vendor), static_cast<uint16_t>(*device),
-        static_cast<uint16_t>(*vendor_mask),
-        static_cast<uint16_t>(*device_mask), has_mask));
-  });
-  if (count == 0 && !reader.cursor().failed()) {
-    reader.Error(rules::kDescType, token,
-                 fmt::format("\"{}\" must be a PCI match string or a "
-                             "non-empty array of {{\"vendor\", \"device\"}} "
-                             "objects, not an array",
-                             reader.DisplayPath()));
-    return std::nullopt;
-  }
-  if (!ok) return std::nullopt;
-  return plist::Value(apple::FormatPciMatch(entries));
+  auto entries = NonEmptyElements<apple::PciMatchEntry>(
+      reader, token,
+      "a PCI match string or a non-empty array of {\"vendor\", \"device\"} "
+      "objects",
+      [&](const JsonToken& entry) -> std::optional<apple::PciMatchEntry> {
+        std::optional<int64_t> vendor, device;
+        std::optional<int64_t> vendor_mask = 0xFFFF, device_mask = 0xFFFF;
+        bool has_mask = false;
+        size_t errors_before = reader.diags().error_count();
+        auto members = reader.ReadObject(
+            entry, PciEntryKeys(),
+            [&](std::string_view name, const JsonToken& value) {
+              if (name == "vendor") {
+                vendor = reader.Integer(value, 0, 0xFFFF, "a PCI vendor ID",
+                                        /*id_key=*/true);
+              } else if (name == "device") {
+                device = reader.Integer(value, 0, 0xFFFF, "a PCI device ID",
+                                        /*id_key=*/true);
+              } else {
+                has_mask = true;
+                auto mask = reader.Integer(value, 0, 0xFFFF, "a 16-bit mask",
+                                           /*id_key=*/true);
+                (name == "vendorMask" ? vendor_mask : device_mask) = mask;
+              }
+            });
+        if (!members) return std::nullopt;
+        reader.RequireKey(*members, entry, "vendor");
+        reader.RequireKey(*members, entry, "device");
+        if (reader.ErrorsSince(errors_before) || !vendor || !device ||
+            !vendor_mask || !device_mask) {
+          return std::nullopt;
+        }
+        return apple::ComposePciEntry(
+            static_cast<uint16_t>(*vendor), static_cast<uint16_t>(*device),
+            static_cast<uint16_t>(*vendor_mask),
+            static_cast<uint16_t>(*device_mask), has_mask);
+      });
+  if (!entries) return std::nullopt;
+  return plist::Value(apple::FormatPciMatch(*entries));
 }
 
 // A match string, or {class, mask?}: a 24-bit class code (class, subclass,
@@ -170,41 +171,25 @@ std::optional<plist::Value> UsagePairs(ValueReader& reader,
     reader.TypeError(token, kExpected);
     return std::nullopt;
   }
-  plist::Array pairs;
-  bool ok = true;
-  size_t count = reader.ReadElements([&](size_t, const JsonToken& item) {
-    if (!ok) {
-      reader.cursor().Skip(item);
-      return;
-    }
-    plist::Dict pair;
-    size_t errors_before = reader.diags().error_count();
-    auto members = reader.ReadObject(
-        item, UsagePairKeys(),
-        [&](std::string_view name, const JsonToken& value) {
-          if (auto usage = reader.Integer(value, 0, 0xFFFF, name)) {
-            pair.emplace(std::string(name), plist::Value(*usage));
-          }
-        });
-    if (!members) {
-      ok = false;
-      return;
-    }
-    reader.RequireKey(*members, item, "DeviceUsagePage");
-    if (reader.ErrorsSince(errors_before)) {
-      ok = false;
-      return;
-    }
-    pairs.emplace_back(std::move(pair));
-  });
-  if (count == 0 && !reader.cursor().failed()) {
-    reader.Error(rules::kDescType, token,
-                 fmt::format("\"{}\" must be {}, not an array",
-                             reader.DisplayPath(), kExpected));
-    return std::nullopt;
-  }
-  if (!ok) return std::nullopt;
-  return plist::Value(std::move(pairs));
+  auto pairs = NonEmptyElements<plist::Value>(
+      reader, token, kExpected,
+      [&](const JsonToken& item) -> std::optional<plist::Value> {
+        plist::Dict pair;
+        size_t errors_before = reader.diags().error_count();
+        auto members = reader.ReadObject(
+            item, UsagePairKeys(),
+            [&](std::string_view name, const JsonToken& value) {
+              if (auto usage = reader.Integer(value, 0, 0xFFFF, name)) {
+                pair.emplace(std::string(name), plist::Value(*usage));
+              }
+            });
+        if (!members) return std::nullopt;
+        reader.RequireKey(*members, item, "DeviceUsagePage");
+        if (reader.ErrorsSince(errors_before)) return std::nullopt;
+        return plist::Value(std::move(pair));
+      });
+  if (!pairs) return std::nullopt;
+  return plist::Value(std::move(*pairs));
 }
 
 std::optional<plist::Value> Convert(ValueReader& reader,
@@ -227,28 +212,16 @@ std::optional<plist::Value> Convert(ValueReader& reader,
         reader.TypeError(token, kExpected);
         return std::nullopt;
       }
-      plist::Array items;
-      bool ok = true;
-      size_t count = reader.ReadElements([&](size_t, const JsonToken& item) {
-        if (!ok) {
-          reader.cursor().Skip(item);
-          return;
-        }
-        if (auto number = reader.Integer(item, key.min, key.max, key.name,
-                                         key.identifier)) {
-          items.emplace_back(*number);
-        } else {
-          ok = false;
-        }
-      });
-      if (count == 0 && !reader.cursor().failed()) {
-        reader.Error(rules::kDescType, token,
-                     fmt::format("\"{}\" must be {}, not an array",
-                                 reader.DisplayPath(), kExpected));
-        return std::nullopt;
-      }
-      if (!ok) return std::nullopt;
-      return plist::Value(std::move(items));
+      auto items = NonEmptyElements<plist::Value>(
+          reader, token, kExpected,
+          [&](const JsonToken& item) -> std::optional<plist::Value> {
+            auto number = reader.Integer(item, key.min, key.max, key.name,
+                                         key.identifier);
+            if (!number) return std::nullopt;
+            return plist::Value(*number);
+          });
+      if (!items) return std::nullopt;
+      return plist::Value(std::move(*items));
     }
     case apple::KeyKind::kBoolean: {
       auto value = reader.Boolean(token);
