@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <array>
+#include <span>
+#include <vector>
+
 #include "codeless/apple/match_scope.h"
 #include "codeless/apple/pci_match.h"
 #include "codeless/apple/usb_match.h"
@@ -13,6 +17,10 @@ namespace codeless::validate {
 namespace {
 
 namespace rules = diag::rules;
+
+// The matching key of each of a personality's keys (nullptr for others), in
+// the personality's key order: looked up once, asked by several checks.
+using KeyLookup = std::span<const apple::MatchingKey* const>;
 
 std::string NotReadMessage(const Personality& p, const apple::MatchingKey& key,
                            std::string_view provider) {
@@ -56,15 +64,15 @@ std::string NotReadMessage(const Personality& p, const apple::MatchingKey& key,
 // [apple-findings.md §16]; a warning there. So is a driver with code of its
 // own, whose probe may decline devices: only a codeless kext's Apple driver
 // surely takes every device (an error).
-void CheckReach(const FileContext& c, const Personality& p, bool codeless) {
+void CheckReach(const FileContext& c, const Personality& p, bool codeless,
+                KeyLookup keys) {
   const Node& node = *p.node;
   const Node* provider = node.FindString("IOProviderClass");
   if (provider == nullptr || !apple::IsGenericDeviceNub(provider->text())) {
     return;
   }
   for (size_t i = 0; i < node.keys().size(); ++i) {
-    const apple::MatchingKey* key =
-        apple::FindMatchingKey(node.keys()[i].name());
+    const apple::MatchingKey* key = keys[i];
     if (key == nullptr || !apple::ProviderReadsKey(provider->text(), *key)) {
       continue;
     }
@@ -126,12 +134,12 @@ void CheckRange(const FileContext& c, const Personality& p,
 }
 
 void CheckRanges(const FileContext& c, const Personality& p,
-                 apple::Family family, bool generated) {
+                 apple::Family family, bool generated, KeyLookup keys) {
   const Node& node = *p.node;
   const Node* provider = node.FindString("IOProviderClass");
   for (size_t i = 0; i < node.keys().size(); ++i) {
     std::string_view name = node.keys()[i].name();
-    const apple::MatchingKey* key = apple::FindMatchingKey(name);
+    const apple::MatchingKey* key = keys[i];
     if (key == nullptr || key->family == apple::Family::kAny) continue;
     if (provider != nullptr &&
         !apple::ProviderReadsKey(provider->text(), *key)) {
@@ -330,11 +338,22 @@ apple::Family PersonalityFamily(const Node& personality) {
 
 void CheckMatching(const FileContext& context, const Personality& p,
                    apple::Family family, bool generated, bool codeless) {
-  CheckRanges(context, p, family, generated);
+  const Node& node = *p.node;
+  std::array<const apple::MatchingKey*, 32> small;
+  std::vector<const apple::MatchingKey*> large;
+  std::span<const apple::MatchingKey*> keys(small.data(), node.keys().size());
+  if (node.keys().size() > small.size()) {
+    large.resize(node.keys().size());
+    keys = large;
+  }
+  for (size_t i = 0; i < keys.size(); ++i) {
+    keys[i] = apple::FindMatchingKey(node.keys()[i].name());
+  }
+  CheckRanges(context, p, family, generated, keys);
   if (family == apple::Family::kUsb) CheckUsbCombination(context, p);
   if (family == apple::Family::kPci) CheckPci(context, p, generated);
   if (!generated) {
-    CheckReach(context, p, codeless);
+    CheckReach(context, p, codeless, keys);
     CheckSwappedIds(context, p);
   }
   CheckResources(context, p);
