@@ -19,8 +19,35 @@ std::string_view SeverityName(Severity severity) {
   return "error";
 }
 
+bool Diagnostics::IsDisabled(std::string_view rule_id) const {
+  return std::find(disabled_.begin(), disabled_.end(), rule_id) !=
+         disabled_.end();
+}
+
+void Diagnostics::Disable(const Rule& rule) {
+  if (IsDisabled(rule.id)) return;
+  disabled_.push_back(rule.id);
+  bool dropping = false;
+  std::erase_if(diagnostics_, [&](const Diagnostic& d) {
+    if (d.severity == Severity::kNote) return dropping;
+    dropping =
+        d.rule == rule.id && rule.CanDisable(d.severity == Severity::kError);
+    if (dropping) {
+      --(d.severity == Severity::kError ? error_count_ : warning_count_);
+    }
+    return dropping;
+  });
+}
+
 void Diagnostics::Report(Severity severity, const Rule& rule,
                          const Location& where, std::string message) {
+  if (severity == Severity::kNote) {
+    if (dropping_notes_) return;
+  } else {
+    dropping_notes_ =
+        IsDisabled(rule.id) && rule.CanDisable(severity == Severity::kError);
+    if (dropping_notes_) return;
+  }
   if (severity == Severity::kError) ++error_count_;
   if (severity == Severity::kWarning) ++warning_count_;
   // Past the limit, nothing more is kept: notes would only dangle.
@@ -69,6 +96,18 @@ void Diagnostics::Report(Severity severity, const Rule& rule,
     }
   }
   diagnostics_.push_back(std::move(diagnostic));
+  if (severity == Severity::kError && IsDisabled(rule.id) &&
+      std::find(disabled_kept_.begin(), disabled_kept_.end(), rule.id) ==
+          disabled_kept_.end()) {
+    disabled_kept_.push_back(rule.id);
+    diagnostics_.push_back(
+        {Severity::kNote, rule.id,
+         "this rule was disabled, but its errors cannot be: the output would "
+         "not load or could not be written; fix the problem instead",
+         diagnostics_.back().path, diagnostics_.back().line,
+         diagnostics_.back().column});
+    diagnostics_.back().bundle = bundle_;
+  }
 }
 
 void Diagnostics::Redirect(const SourceFile& file, Provenance provenance) {

@@ -109,7 +109,15 @@ class Diagnostics {
   void BeginBundle(std::string bundle) { bundle_ = std::move(bundle); }
   void EndBundle() { bundle_.clear(); }
 
+  // Turns `rule` off (--disable, lint.disable): its findings that
+  // Rule::CanDisable allows are dropped with their notes, those already
+  // reported included, and are not counted. An error that cannot be
+  // disabled stays, followed once per rule by a note that says why.
+  void Disable(const Rule& rule);
+
  private:
+  bool IsDisabled(std::string_view rule_id) const;
+
   size_t error_limit_;
   size_t warning_limit_;  // warnings kept, so that many cannot slow a run
   bool warning_limit_noted_ = false;
@@ -118,7 +126,10 @@ class Diagnostics {
   bool limit_noted_ = false;
   std::vector<Diagnostic> diagnostics_;
   std::vector<std::pair<const SourceFile*, Provenance>> redirects_;
-  std::string bundle_;  // see BeginBundle
+  std::string bundle_;                           // see BeginBundle
+  std::vector<std::string_view> disabled_;       // rule ids, see Disable
+  std::vector<std::string_view> disabled_kept_;  // noted as not disableable
+  bool dropping_notes_ = false;                  // the last finding was dropped
 };
 
 }  // namespace codeless::diag

@@ -4,7 +4,7 @@ namespace codeless::diag::rules {
 
 std::span<const Rule> All() {
   static constexpr Rule kAll[] = {
-#define RULE(constant, id, summary) constant,
+#define RULE(constant, id, summary, kind) constant,
 #include "codeless/diag/rules.def"
 #undef RULE
   };

@@ -7,7 +7,8 @@
 
 namespace codeless::diag::rules {
 
-#define RULE(constant, id, summary) inline constexpr Rule constant{id, summary};
+#define RULE(constant, id, summary, kind) \
+  inline constexpr Rule constant{id, summary, RuleKind::kind};
 #include "codeless/diag/rules.def"
 #undef RULE
 

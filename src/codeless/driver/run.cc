@@ -67,7 +67,8 @@ class Runner {
     if (!resolved) return kExitInvalid;
 
     emit::OutputSet outputs;
-    emit::EmitContext context{std::string(BaseName(options_.descriptor_path))};
+    emit::EmitContext context{std::string(BaseName(options_.descriptor_path)),
+                              options_.output_dir};
     bool emitted_any = false;
     for (const auto& emitter : emit::BuiltinEmitters()) {
       if (!Selected(emitter->target())) continue;

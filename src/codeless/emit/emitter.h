@@ -18,6 +18,10 @@ struct EmitContext {
   // banners (never an absolute path, so output does not depend on where
   // the tool ran).
   std::string descriptor_name;
+  // The output directory as the user gave it ("." for none): build
+  // settings name the generated files by paths relative to where Xcode
+  // runs codeless, the project directory.
+  std::string output_dir = ".";
 };
 
 class Emitter {
@@ -28,9 +32,8 @@ class Emitter {
   virtual bool Handles(const model::Resolved& resolved) const = 0;
   // Adds this target's files to `out`. Returns false with `error` set only
   // on a bug in codeless (a template that does not render, a path taken).
-  virtual bool Emit(const model::Resolved& resolved,
-                    const EmitContext& context, OutputSet& out,
-                    std::string& error) const = 0;
+  virtual bool Emit(const model::Resolved& resolved, const EmitContext& context,
+                    OutputSet& out, std::string& error) const = 0;
 };
 
 // The kext and dext emitters, in that order: the one place that lists them.

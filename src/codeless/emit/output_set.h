@@ -13,7 +13,7 @@ enum class FileKind {
   kKextInfoPlist,
   kDextInfoPlist,
   kEntitlements,
-  kSource,  // .iig, .cpp
+  kSource,  // .iig, .cpp, .xcconfig: text that no plist rule reads
 };
 
 struct OutputFile {
