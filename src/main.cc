@@ -1,10 +1,15 @@
 // The codeless command: flags to driver::Options, one call to driver::Run,
 // then printing what it returns. All the work is in the library.
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <map>
+#include <string_view>
+#include <system_error>
 
 #include "codeless/base/file_system.h"
 #include "codeless/driver/run.h"
@@ -62,6 +67,23 @@ int Main(int argc, char** argv) {
             "Diagnostics format: text, json or sarif");
   generate->add_flag("--werror", options.warnings_as_errors,
                      "Treat warnings as errors");
+  generate->add_flag("--check", options.check,
+                     "Write nothing; exit 1 with a unified diff when a file "
+                     "in OUTDIR is not what the descriptor generates");
+  generate->add_flag("--xcode", options.xcode,
+                     "Print diagnostic paths absolute, for Xcode's issue "
+                     "navigator");
+  generate->add_option("--depfile", options.depfile,
+                       "Write a Makefile-style dependency file");
+  generate->add_option("--xcfilelist", options.xcfilelist_dir,
+                       "Write codeless-inputs.xcfilelist and "
+                       "codeless-outputs.xcfilelist into this directory");
+  generate
+      ->add_option("--disable", options.disabled_rules,
+                   "Turn a rule off (repeatable); errors that make the "
+                   "output unloadable stay")
+      ->expected(1)
+      ->take_all();
 
   CLI::App* validate =
       app.add_subcommand("validate",
@@ -73,6 +95,12 @@ int Main(int argc, char** argv) {
             "Diagnostics format: text, json or sarif");
   validate->add_flag("--werror", options.warnings_as_errors,
                      "Treat warnings as errors");
+  validate
+      ->add_option("--disable", options.disabled_rules,
+                   "Turn a rule off (repeatable); errors that make the "
+                   "output unloadable stay")
+      ->expected(1)
+      ->take_all();
 
   CLI::App* schema =
       app.add_subcommand("schema", "Print the descriptor JSON Schema");
@@ -97,6 +125,18 @@ int Main(int argc, char** argv) {
   if (validate->parsed()) options.command = Command::kValidate;
   if (schema->parsed()) options.command = Command::kSchema;
   if (catalog->parsed()) options.command = Command::kCatalog;
+
+  // What the library may not read for itself: the environment, for
+  // $(VAR) in descriptors, and the working directory, for --xcode.
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    std::string_view text(*entry);
+    size_t equals = text.find('=');
+    if (equals == std::string_view::npos) continue;
+    options.environment.emplace(text.substr(0, equals),
+                                text.substr(equals + 1));
+  }
+  std::error_code ec;
+  options.working_directory = std::filesystem::current_path(ec).string();
 
   codeless::base::RealFileSystem file_system;
   codeless::driver::RunResult result =

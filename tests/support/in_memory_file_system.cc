@@ -85,4 +85,10 @@ bool InMemoryFileSystem::Rename(const std::string& from, const std::string& to,
 
 void InMemoryFileSystem::Remove(const std::string& path) { files.erase(path); }
 
+bool InMemoryFileSystem::RemoveEmptyDirectory(const std::string& path) {
+  if (!IsDirectory(path) || !ListDirectory(path).empty()) return false;
+  std::erase(directories, path);
+  return true;
+}
+
 }  // namespace codeless::base

@@ -26,6 +26,7 @@ class InMemoryFileSystem final : public FileSystem {
   bool Rename(const std::string& from, const std::string& to,
               std::string& error) override;
   void Remove(const std::string& path) override;
+  bool RemoveEmptyDirectory(const std::string& path) override;
 
   std::map<std::string, std::string> files;
   std::vector<std::string> directories;

@@ -126,4 +126,8 @@ bool RealFileSystem::Rename(const std::string& from, const std::string& to,
 
 void RealFileSystem::Remove(const std::string& path) { unlink(path.c_str()); }
 
+bool RealFileSystem::RemoveEmptyDirectory(const std::string& path) {
+  return rmdir(path.c_str()) == 0;
+}
+
 }  // namespace codeless::base

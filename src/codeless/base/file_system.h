@@ -35,6 +35,8 @@ class FileSystem {
                       std::string& error) = 0;
   // Removes a file, ignoring failure (for cleaning up temporaries).
   virtual void Remove(const std::string& path) = 0;
+  // Removes a directory if it is empty; false if it is not or on failure.
+  virtual bool RemoveEmptyDirectory(const std::string& path) = 0;
 };
 
 // The real disk, through std::filesystem and POSIX rename.
@@ -52,6 +54,7 @@ class RealFileSystem final : public FileSystem {
   bool Rename(const std::string& from, const std::string& to,
               std::string& error) override;
   void Remove(const std::string& path) override;
+  bool RemoveEmptyDirectory(const std::string& path) override;
 };
 
 }  // namespace codeless::base

@@ -12,7 +12,9 @@ namespace codeless::descriptor {
 namespace {
 
 constexpr std::string_view kTopKeys[] = {
-    "$schema", "formatVersion", "bundle", "kext", "dext", "personalities"};
+    "$schema", "formatVersion", "bundle", "kext",
+    "dext",    "personalities", "lint"};
+constexpr std::string_view kLintKeys[] = {"disable"};
 constexpr std::string_view kBundleKeys[] = {"identifier",   "name",
                                             "bundleName",   "version",
                                             "shortVersion", "usageDescription",
@@ -20,7 +22,10 @@ constexpr std::string_view kBundleKeys[] = {"identifier",   "name",
                                             "properties"};
 constexpr std::string_view kKextKeys[] = {"identifier", "driver",
                                           "bundleRequired"};
-constexpr std::string_view kDextKeys[] = {"identifier", "class", "superclass", "serverName",
+constexpr std::string_view kDextKeys[] = {"identifier",
+                                          "class",
+                                          "superclass",
+                                          "serverName",
                                           "minimumDriverKitVersion",
                                           "entitlements"};
 constexpr std::string_view kPersonalityKeys[] = {
@@ -54,6 +59,7 @@ KeyTable PciEntryKeys() { return kPciEntryKeys; }
 KeyTable PciClassKeys() { return kPciClassKeys; }
 KeyTable UsagePairKeys() { return kUsagePairKeys; }
 KeyTable MatchKeys() { return kMatchKeys; }
+KeyTable LintKeys() { return kLintKeys; }
 
 bool IsDescriptorClassName(std::string_view name) {
   return apple::IsClassName(name) && name.size() <= kMaxClassNameLength;

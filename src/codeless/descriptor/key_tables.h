@@ -25,6 +25,7 @@ KeyTable PciClassKeys();
 KeyTable UsagePairKeys();
 // The IOKit matching keys a "match" object may hold (apple/matching_keys.h).
 KeyTable MatchKeys();
+KeyTable LintKeys();  // "lint": {"disable": [...]} (PRODUCT.md §7)
 
 bool Contains(KeyTable table, std::string_view key);
 // "a, b, c": the keys of a table for messages ($-keys left out).

@@ -10,7 +10,8 @@
 namespace codeless::descriptor {
 
 std::optional<model::Descriptor> Read(const diag::SourceFile& file,
-                                      diag::Diagnostics& diags) {
+                                      diag::Diagnostics& diags,
+                                      const Environment* environment) {
   size_t first = diags.all().size();
   size_t errors_before = diags.error_count();
   model::Descriptor descriptor;
@@ -18,6 +19,7 @@ std::optional<model::Descriptor> Read(const diag::SourceFile& file,
   base::JsonCursor cursor(file.text());
   ValueReader reader(file, cursor, diags, descriptor.origins,
                      descriptor.strings);
+  reader.SetEnvironment(environment);
   JsonToken root;
   if (cursor.Next(root)) {
     ReadDescriptor(reader, root, descriptor);

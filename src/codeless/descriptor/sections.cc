@@ -212,7 +212,8 @@ std::optional<MemberSet> ReadBundle(ValueReader& reader, const JsonToken& token,
   if (!short_version_null) {
     bundle.short_version = short_version.value_or(bundle.version);
   }
-  if (!region_null) bundle.development_region = region.value_or(model::Text{"en"});
+  if (!region_null)
+    bundle.development_region = region.value_or(model::Text{"en"});
   return members;
 }
 
@@ -348,6 +349,50 @@ model::DextSection ReadDext(ValueReader& reader, const JsonToken& token) {
   return dext;
 }
 
+// "lint": {"disable": ["rule-id", ...]}: turns the rules off for this
+// descriptor's run, as --disable does (Diagnostics::Disable says which
+// findings that drops).
+void ReadLint(ValueReader& reader, const JsonToken& token) {
+  reader.ReadObject(
+      token, LintKeys(), [&](std::string_view, const JsonToken& value) {
+        if (value.type != JsonType::kArray) {
+          reader.TypeError(value, "an array of rule IDs");
+          return;
+        }
+        std::vector<std::string> seen;
+        reader.ReadElements([&](size_t, const JsonToken& element) {
+          auto id = reader.String(element);
+          if (!id) return;
+          const diag::Rule* rule = rules::Find(*id);
+          if (rule == nullptr) {
+            std::vector<std::string_view> ids;
+            for (const diag::Rule& known : rules::All())
+              ids.push_back(known.id);
+            std::string closest = base::ClosestMatch(*id, ids);
+            reader.Error(
+                rules::kDescValue, element,
+                fmt::format(
+                    "\"{}\" is not a rule{}; 'codeless explain' lists "
+                    "the rules",
+                    *id,
+                    closest.empty()
+                        ? ""
+                        : fmt::format(" (did you mean \"{}\"?)", closest)));
+            return;
+          }
+          if (std::find(seen.begin(), seen.end(), *id) != seen.end()) {
+            reader.Error(rules::kDescValue, element,
+                         fmt::format("\"{}\" is listed twice in "
+                                     "\"lint.disable\"; remove one",
+                                     *id));
+            return;
+          }
+          seen.push_back(*id);
+          reader.diags().Disable(*rule);
+        });
+      });
+}
+
 void ReadDescriptor(ValueReader& reader, const JsonToken& root,
                     model::Descriptor& descriptor) {
   std::optional<JsonToken> bundle_token;
@@ -367,6 +412,8 @@ void ReadDescriptor(ValueReader& reader, const JsonToken& root,
           descriptor.dext = ReadDext(reader, value);
         } else if (name == "personalities") {
           ReadPersonalities(reader, value, descriptor);
+        } else if (name == "lint") {
+          ReadLint(reader, value);
         }
       });
   if (!members) return;

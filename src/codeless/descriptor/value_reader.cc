@@ -267,13 +267,45 @@ std::optional<model::Text> ValueReader::Text(const JsonToken& token,
                                              bool allow_empty) {
   model::OriginId origin = Origin(token);
   if (!CheckString(token, allow_empty)) return std::nullopt;
+  if (environment_ != nullptr && MayExpand(token.text)) {
+    auto expanded = Expanded(token, allow_empty);
+    if (!expanded) return std::nullopt;
+    return model::Text{strings_.Copy(*expanded), origin};
+  }
   return model::Text{strings_.Copy(token.text), origin};
 }
 
 std::optional<std::string> ValueReader::String(const JsonToken& token,
                                                bool allow_empty) {
   if (!CheckString(token, allow_empty)) return std::nullopt;
+  if (environment_ != nullptr && MayExpand(token.text)) {
+    return Expanded(token, allow_empty);
+  }
   return std::string(token.text);
+}
+
+std::optional<std::string> ValueReader::Expanded(const JsonToken& token,
+                                                 bool allow_empty) {
+  Expansion expansion = Expand(token.text, *environment_);
+  if (!expansion.error.empty()) {
+    // At the '$' itself where the string had no escapes to shift it.
+    uint32_t offset =
+        token.escaped
+            ? token.offset
+            : token.offset + 1 + static_cast<uint32_t>(expansion.error_index);
+    diags_.Error(rules::kDescVariable, At(offset),
+                 fmt::format("in \"{}\": {}", DisplayPath(), expansion.error));
+    return std::nullopt;
+  }
+  if (!allow_empty && expansion.text.empty()) {
+    Error(rules::kDescValue, token,
+          fmt::format("\"{}\" must not be empty, but its variables expand "
+                      "to nothing",
+                      DisplayPath()));
+    return std::nullopt;
+  }
+  if (!CheckPlistText(expansion.text, false, token.offset)) return std::nullopt;
+  return std::move(expansion.text);
 }
 
 bool ValueReader::CheckString(const JsonToken& token, bool allow_empty) {

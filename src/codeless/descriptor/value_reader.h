@@ -20,6 +20,7 @@
 
 #include "codeless/base/json_cursor.h"
 #include "codeless/descriptor/key_tables.h"
+#include "codeless/descriptor/variables.h"
 #include "codeless/diag/diagnostic.h"
 #include "codeless/model/descriptor.h"
 #include "codeless/plist/value.h"
@@ -59,6 +60,11 @@ class ValueReader {
               model::StringArena& strings);
 
   const diag::SourceFile& file() const { return file_; }
+  // Strings are expanded from `environment` when there is one
+  // (variables.h); `environment` must outlive the reader.
+  void SetEnvironment(const Environment* environment) {
+    environment_ = environment;
+  }
   diag::Diagnostics& diags() { return diags_; }
   base::JsonCursor& cursor() { return cursor_; }
 
@@ -193,6 +199,9 @@ class ValueReader {
   bool CheckPlistText(std::string_view text, bool key, uint32_t offset);
   // A string, non-empty unless `allow_empty`, that a plist can hold.
   bool CheckString(const JsonToken& token, bool allow_empty);
+  // The string at `token` with its $(VAR) references expanded; reports
+  // desc-variable at the reference that cannot be expanded.
+  std::optional<std::string> Expanded(const JsonToken& token, bool allow_empty);
   // The object at `token` as a plist value: a dict, or <data> when it has
   // "$data" and `allow_data`.
   std::optional<plist::Value> PlistObject(const JsonToken& token,
@@ -200,6 +209,7 @@ class ValueReader {
                                           bool allow_data);
 
   const diag::SourceFile& file_;
+  const Environment* environment_ = nullptr;
   base::JsonCursor& cursor_;
   diag::Diagnostics& diags_;
   model::Origins& origins_;

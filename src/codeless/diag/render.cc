@@ -88,7 +88,8 @@ std::string RenderText(std::span<const Diagnostic> diagnostics) {
   return out;
 }
 
-std::string RenderJson(std::span<const Diagnostic> diagnostics) {
+std::string RenderJson(std::span<const Diagnostic> diagnostics,
+                       const JsonMembers& extra) {
   ordered_json list = ordered_json::array();
   for (const Diagnostic& d : diagnostics) {
     ordered_json item;
@@ -107,6 +108,12 @@ std::string RenderJson(std::span<const Diagnostic> diagnostics) {
   document["diagnostics"] = std::move(list);
   document["errors"] = Count(diagnostics, Severity::kError);
   document["warnings"] = Count(diagnostics, Severity::kWarning);
+  for (const auto& [name, values] : extra.lists) {
+    document[std::string(name)] = values;
+  }
+  for (const auto& [name, text] : extra.texts) {
+    document[std::string(name)] = text;
+  }
   return document.dump(2, ' ', false,
                        nlohmann::json::error_handler_t::replace) +
          "\n";

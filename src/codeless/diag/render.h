@@ -5,6 +5,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "codeless/diag/diagnostic.h"
 
@@ -22,7 +24,14 @@ std::string RenderText(std::span<const Diagnostic> diagnostics);
 // {"diagnostics": [{"severity", "rule", "message", "path", "line",
 // "column"}, ...], "errors": N, "warnings": N}, pretty-printed; a finding in
 // one of several bundles of a file also has "bundle" (its identifier).
-std::string RenderJson(std::span<const Diagnostic> diagnostics);
+// `extra` adds members after those: named lists of strings (generate's
+// "written", "unchanged", "removed") and named texts ("diff").
+struct JsonMembers {
+  std::vector<std::pair<std::string_view, std::vector<std::string>>> lists;
+  std::vector<std::pair<std::string_view, std::string>> texts;
+};
+std::string RenderJson(std::span<const Diagnostic> diagnostics,
+                       const JsonMembers& extra = {});
 
 // A SARIF 2.1.0 log with one run, every rule's metadata and one result per
 // diagnostic (the bundle, where there is one, in the message text as in

@@ -6,10 +6,14 @@
 #include <memory>
 #include <set>
 
+#include "codeless/base/paths.h"
+#include "codeless/base/spelling.h"
 #include "codeless/catalog/catalog.h"
 #include "codeless/descriptor/reader.h"
 #include "codeless/diag/rules.h"
+#include "codeless/driver/build_files.h"
 #include "codeless/driver/bundle_paths.h"
+#include "codeless/driver/output_sync.h"
 #include "codeless/emit/emitter.h"
 #include "codeless/resolve/resolve.h"
 #include "codeless/resources/resources.h"
@@ -21,24 +25,18 @@ namespace {
 
 namespace rules = diag::rules;
 
-std::string JoinPath(std::string_view directory, std::string_view relative) {
-  if (directory.empty() || directory == ".") return std::string(relative);
-  std::string joined(directory);
-  while (joined.size() > 1 && joined.back() == '/') joined.pop_back();
-  if (joined != "/") joined += '/';
-  joined += relative;
-  return joined;
-}
+using base::BaseName;
+using base::JoinPath;
+using base::ParentPath;
 
-std::string_view BaseName(std::string_view path) {
-  size_t slash = path.find_last_of('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
-std::string_view ParentPath(std::string_view path) {
-  size_t slash = path.find_last_of('/');
-  return slash == std::string_view::npos ? std::string_view()
-                                         : path.substr(0, slash);
+// The message for a rule id codeless does not have, with the closest one.
+std::string UnknownRuleMessage(std::string_view id) {
+  std::vector<std::string_view> ids;
+  for (const diag::Rule& known : rules::All()) ids.push_back(known.id);
+  std::string closest = base::ClosestMatch(id, ids);
+  return fmt::format(
+      "unknown rule \"{}\"{}; run 'codeless explain' for the list of rules", id,
+      closest.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", closest));
 }
 
 class Runner {
@@ -59,7 +57,8 @@ class Runner {
     }
     diag::SourceFile descriptor_file(options_.descriptor_path,
                                      std::move(*text));
-    auto descriptor = descriptor::Read(descriptor_file, diags_);
+    auto descriptor =
+        descriptor::Read(descriptor_file, diags_, &options_.environment);
     // From here on only positions in the descriptor are needed.
     descriptor_file.ReleaseText();
     if (!descriptor) return kExitInvalid;
@@ -68,7 +67,7 @@ class Runner {
 
     emit::OutputSet outputs;
     emit::EmitContext context{std::string(BaseName(options_.descriptor_path)),
-                              options_.output_dir};
+                              ProjectRelative(options_.output_dir)};
     bool emitted_any = false;
     for (const auto& emitter : emit::BuiltinEmitters()) {
       if (!Selected(emitter->target())) continue;
@@ -151,7 +150,41 @@ class Runner {
 
   diag::Diagnostics& diags() { return diags_; }
 
+  // --disable: every id must be a rule. Returns false (a usage error is
+  // reported) when one is not.
+  bool DisableRules() {
+    for (const std::string& id : options_.disabled_rules) {
+      const diag::Rule* rule = rules::Find(id);
+      if (rule == nullptr) {
+        diags_.Error(rules::kUsage, diag::Location::Nowhere(),
+                     UnknownRuleMessage(id));
+        return false;
+      }
+      diags_.Disable(*rule);
+    }
+    return true;
+  }
+
  private:
+  // The output directory as the build settings name it: under Xcode's
+  // project directory (SRCROOT in the environment of a Run Script phase)
+  // as "$(SRCROOT)/...", so that a checked-in .xcconfig holds on every
+  // machine; otherwise as given.
+  std::string ProjectRelative(const std::string& output_dir) const {
+    auto srcroot = options_.environment.find("SRCROOT");
+    if (srcroot == options_.environment.end() || srcroot->second.empty())
+      return output_dir;
+    std::string root = srcroot->second;
+    while (root.size() > 1 && root.back() == '/') root.pop_back();
+    std::string absolute =
+        base::AbsolutePath(options_.working_directory, output_dir);
+    while (absolute.size() > 1 && absolute.back() == '/') absolute.pop_back();
+    if (absolute == root) return "$(SRCROOT)";
+    if (absolute.starts_with(root + "/"))
+      return "$(SRCROOT)" + absolute.substr(root.size());
+    return output_dir;
+  }
+
   bool Selected(model::Target target) const {
     switch (options_.target) {
       case TargetSelection::kAll:
@@ -211,69 +244,135 @@ class Runner {
     }
   }
 
-  // Writes every file or none: first checks that nothing is in the way,
-  // then creates the directories, writes each file to a temporary name,
-  // and only when all are written renames them into place.
+  // Brings the output directory in line with `outputs` (output_sync.h),
+  // or with --check only compares; then writes the build-system files.
   int Commit(const emit::OutputSet& outputs) {
-    std::vector<std::string> paths;
-    std::set<std::string> directories;
-    for (const auto& [relative, file] : outputs.files()) {
-      std::string path = JoinPath(options_.output_dir, relative);
-      for (std::string_view parent = ParentPath(path); !parent.empty();
-           parent = ParentPath(parent)) {
-        directories.insert(std::string(parent));
-      }
-      if (file_system_.IsDirectory(path)) {
-        return WriteError(
-            path, "a directory is in the way; move it or choose another -o");
-      }
-      paths.push_back(std::move(path));
-    }
-    for (const std::string& directory : directories) {
-      if (file_system_.Exists(directory) &&
-          !file_system_.IsDirectory(directory)) {
-        return WriteError(directory,
-                          "a file is in the way of this directory; move it or "
-                          "choose another -o");
+    OutputPlan plan =
+        PlanOutputs(outputs, options_.output_dir, file_system_, diags_);
+    for (const PlannedFile& file : plan.files) {
+      switch (file.change) {
+        case Change::kWrite:
+          result_.written.push_back(file.path);
+          break;
+        case Change::kUnchanged:
+          result_.unchanged.push_back(file.path);
+          break;
+        case Change::kRemove:
+          result_.removed.push_back(file.path);
+          break;
+        case Change::kKeep:
+          break;
       }
     }
+    if (options_.check) return Check(plan);
+    if (options_.warnings_as_errors && diags_.warning_count() > 0) {
+      return kExitInvalid;
+    }
+    if (!ApplyPlan(plan, options_.output_dir, file_system_, diags_)) {
+      result_.written.clear();
+      result_.removed.clear();
+      return kExitInvalid;
+    }
+    if (options_.format == diag::Format::kText) {
+      for (const std::string& path : result_.written)
+        result_.standard_output += "wrote " + path + "\n";
+      for (const std::string& path : result_.removed)
+        result_.standard_output += "removed " + path + "\n";
+      if (result_.written.empty() && result_.removed.empty()) {
+        result_.standard_output +=
+            fmt::format("up to date: {} files in {}\n",
+                        result_.unchanged.size(), options_.output_dir);
+      }
+    }
+    return WriteBuildFiles(plan) ? kExitOk : kExitInvalid;
+  }
+
+  // --check: every file that generate would write or remove is an error,
+  // with the unified diff that shows what would change.
+  int Check(const OutputPlan& plan) {
+    std::string rerun =
+        fmt::format("codeless generate {} -o {}", options_.descriptor_path,
+                    options_.output_dir);
+    if (options_.target != TargetSelection::kAll) {
+      rerun += options_.target == TargetSelection::kKext ? " --target kext"
+                                                         : " --target dext";
+    }
+    for (const PlannedFile& file : plan.files) {
+      if (file.change == Change::kUnchanged) continue;
+      std::string what =
+          file.change == Change::kRemove || file.change == Change::kKeep
+              ? fmt::format(
+                    "codeless wrote this file before, but {} no "
+                    "longer generates it; run '{}' to remove it",
+                    options_.descriptor_path, rerun)
+          : file.exists ? fmt::format(
+                              "out of date: differs from what {} generates "
+                              "(the diff shows how); run '{}' to update it",
+                              options_.descriptor_path, rerun)
+                        : fmt::format(
+                              "missing: {} generates this file; run '{}' to "
+                              "write it",
+                              options_.descriptor_path, rerun);
+      diags_.Error(rules::kOutputStale, diag::Location::Path(file.path),
+                   std::move(what));
+    }
+    result_.diff = DiffPlan(plan);
+    if (options_.format == diag::Format::kText) {
+      result_.standard_output += result_.diff;
+    }
+    return diags_.has_errors() ||
+                   (options_.warnings_as_errors && diags_.warning_count() > 0)
+               ? kExitInvalid
+               : kExitOk;
+  }
+
+  // --depfile and --xcfilelist: what the build system needs to know about
+  // this run's inputs and outputs, each written only when it changes.
+  bool WriteBuildFiles(const OutputPlan& plan) {
+    std::vector<std::string> outputs;
+    for (const PlannedFile& file : plan.files) {
+      if (file.output != nullptr) outputs.push_back(file.path);
+    }
+    if (!options_.depfile.empty() &&
+        !WriteIfChanged(options_.depfile,
+                        DepfileText(outputs, options_.descriptor_path))) {
+      return false;
+    }
+    if (!options_.xcfilelist_dir.empty()) {
+      std::string inputs = FileListText({options_.descriptor_path});
+      if (!WriteIfChanged(
+              JoinPath(options_.xcfilelist_dir, "codeless-inputs.xcfilelist"),
+              inputs) ||
+          !WriteIfChanged(
+              JoinPath(options_.xcfilelist_dir, "codeless-outputs.xcfilelist"),
+              FileListText(outputs))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  bool WriteIfChanged(const std::string& path, const std::string& bytes) {
     std::string error;
-    for (const std::string& directory : directories) {
-      if (!file_system_.MakeDirectories(directory, error)) {
-        diags_.Error(rules::kIoWrite, diag::Location::Path(directory),
-                     fmt::format("cannot create this directory: {}", error));
-        return kExitInvalid;
-      }
+    auto existing = file_system_.ReadFile(path, error);
+    if (existing && *existing == bytes) return true;
+    std::string_view parent = ParentPath(path);
+    if (!parent.empty() &&
+        !file_system_.MakeDirectories(std::string(parent), error)) {
+      WriteError(std::string(parent), error);
+      return false;
     }
-    std::vector<std::string> temporaries;
-    auto discard = [&] {
-      for (const std::string& temporary : temporaries)
-        file_system_.Remove(temporary);
-    };
-    size_t index = 0;
-    for (const auto& [relative, file] : outputs.files()) {
-      std::string temporary;
-      if (!file_system_.WriteTemporary(paths[index], file.bytes, temporary,
-                                       error)) {
-        discard();
-        return WriteError(paths[index], error);
-      }
-      temporaries.push_back(std::move(temporary));
-      ++index;
+    std::string temporary;
+    if (!file_system_.WriteTemporary(path, bytes, temporary, error)) {
+      WriteError(path, error);
+      return false;
     }
-    for (size_t i = 0; i < paths.size(); ++i) {
-      if (!file_system_.Rename(temporaries[i], paths[i], error)) {
-        temporaries.erase(temporaries.begin(),
-                          temporaries.begin() + static_cast<long>(i));
-        discard();
-        return WriteError(paths[i], error);
-      }
-      result_.written.push_back(paths[i]);
-      if (options_.format == diag::Format::kText) {
-        result_.standard_output += "wrote " + paths[i] + "\n";
-      }
+    if (!file_system_.Rename(temporary, path, error)) {
+      file_system_.Remove(temporary);
+      WriteError(path, error);
+      return false;
     }
-    return kExitOk;
+    return true;
   }
 
   int WriteError(const std::string& path, const std::string& why) {
@@ -305,20 +404,23 @@ RunResult Run(const Options& options, base::FileSystem& file_system) {
   RunResult result;
   Runner runner(options, file_system, result);
   try {
-    switch (options.command) {
-      case Command::kGenerate:
-        result.exit_code = runner.Generate();
-        break;
-      case Command::kValidate:
-        result.exit_code = runner.Validate();
-        break;
-      case Command::kSchema:
-        result.exit_code = runner.Schema();
-        break;
-      case Command::kCatalog:
-        result.exit_code = runner.Catalog();
-        break;
-    }
+    if (!runner.DisableRules()) {
+      result.exit_code = kExitUsage;
+    } else
+      switch (options.command) {
+        case Command::kGenerate:
+          result.exit_code = runner.Generate();
+          break;
+        case Command::kValidate:
+          result.exit_code = runner.Validate();
+          break;
+        case Command::kSchema:
+          result.exit_code = runner.Schema();
+          break;
+        case Command::kCatalog:
+          result.exit_code = runner.Catalog();
+          break;
+      }
   } catch (const std::exception& e) {
     runner.diags().Error(
         rules::kInternal, diag::Location::Nowhere(),
@@ -329,6 +431,12 @@ RunResult Run(const Options& options, base::FileSystem& file_system) {
     result.exit_code = kExitInternal;
   }
   result.diagnostics = runner.diags().Take();
+  if (options.xcode) {
+    for (diag::Diagnostic& d : result.diagnostics) {
+      if (!d.path.empty())
+        d.path = base::AbsolutePath(options.working_directory, d.path);
+    }
+  }
   // What goes where: --format json and sarif make one document of the
   // diagnostics of generate and validate; otherwise they are text on
   // standard error, beside the command's own output.
@@ -336,9 +444,16 @@ RunResult Run(const Options& options, base::FileSystem& file_system) {
                   (options.command == Command::kGenerate ||
                    options.command == Command::kValidate);
   if (document) {
+    diag::JsonMembers files;
+    if (options.command == Command::kGenerate) {
+      files.lists = {{"written", result.written},
+                     {"unchanged", result.unchanged},
+                     {"removed", result.removed}};
+      if (options.check) files.texts = {{"diff", result.diff}};
+    }
     result.standard_output =
         options.format == diag::Format::kJson
-            ? diag::RenderJson(result.diagnostics)
+            ? diag::RenderJson(result.diagnostics, files)
             : diag::RenderSarif(result.diagnostics, Version());
   } else {
     result.standard_error = diag::RenderText(result.diagnostics);

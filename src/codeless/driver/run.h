@@ -2,6 +2,7 @@
 // into Options, calls Run, and prints what comes back.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,19 @@ struct Options {
   std::vector<std::string> paths;  // validate
   diag::Format format = diag::Format::kText;
   bool warnings_as_errors = false;
+  // generate (PRODUCT.md §7): compare instead of writing; absolute
+  // diagnostic paths for Xcode; a depfile; a folder for xcfilelists.
+  bool check = false;
+  bool xcode = false;
+  std::string depfile;
+  std::string xcfilelist_dir;
+  // --disable: rule ids, checked by Run (an unknown one is a usage error).
+  std::vector<std::string> disabled_rules;
+  // What the process sees, passed in so the library reads no globals: the
+  // environment for $(VAR) in descriptor strings, and the working
+  // directory for --xcode's absolute paths.
+  std::map<std::string, std::string, std::less<>> environment;
+  std::string working_directory;
 };
 
 // Exit statuses (PRODUCT.md §1).
@@ -37,7 +51,12 @@ struct RunResult {
   std::string standard_output;
   std::string standard_error;
   std::vector<diag::Diagnostic> diagnostics;
-  std::vector<std::string> written;  // paths of the files generate wrote
+  // What generate wrote, left as it was, and removed (with --check: what
+  // it would), as paths in the output directory.
+  std::vector<std::string> written;
+  std::vector<std::string> unchanged;
+  std::vector<std::string> removed;
+  std::string diff;  // --check: the unified diff of what would change
 };
 
 // Runs one command. Never prints and never throws: every problem is a

@@ -29,7 +29,7 @@ std::vector<std::pair<std::string, KeyTable>> AllTables() {
 
 TEST(KeyTablesTest, KeyListNamesTheKeysInOrderWithoutDollarKeys) {
   EXPECT_EQ(KeyList(TopLevelKeys()),
-            "formatVersion, bundle, kext, dext, personalities");
+            "formatVersion, bundle, kext, dext, personalities, lint");
   EXPECT_EQ(KeyList(BundleKeys()),
             "identifier, name, bundleName, version, shortVersion, "
             "usageDescription, copyright, developmentRegion, properties");

@@ -33,6 +33,7 @@ class ThrowingFileSystem final : public base::FileSystem {
     return false;
   }
   void Remove(const std::string&) override {}
+  bool RemoveEmptyDirectory(const std::string&) override { return false; }
 };
 
 TEST(InternalErrorTest, AnExceptionBecomesStatus70AndAReportRequest) {

@@ -1,0 +1,152 @@
+// What generate does to an output directory that already holds files
+// (PRODUCT.md §7): unchanged files untouched, stale ones removed, nothing
+// else; and --check's verdicts.
+#include "codeless/driver/output_sync.h"
+
+#include <gtest/gtest.h>
+
+#include "codeless/diag/render.h"
+#include "support/in_memory_file_system.h"
+
+namespace codeless::driver {
+namespace {
+
+emit::OutputSet Outputs(
+    std::initializer_list<std::pair<std::string, std::string>> files) {
+  emit::OutputSet set;
+  for (const auto& [path, bytes] : files) {
+    set.Add(path, {emit::FileKind::kSource, bytes, {}});
+  }
+  return set;
+}
+
+std::string Record(
+    std::initializer_list<std::pair<std::string, std::string>> files) {
+  std::string text =
+      "# codeless: the files it generated in this directory, so that a later\n"
+      "# run removes only its own outputs. Each line: FNV-1a digest, path.\n"
+      "# Do not edit.\n"
+      "codeless-outputs 1\n";
+  for (const auto& [path, bytes] : files) {
+    char digest[17];
+    std::snprintf(digest, sizeof(digest), "%016llx",
+                  static_cast<unsigned long long>(Digest(bytes)));
+    text += std::string(digest) + " " + path + "\n";
+  }
+  return text;
+}
+
+TEST(OutputSyncTest, DigestIsFnv1a64) {
+  // Published FNV-1a 64 test vectors.
+  EXPECT_EQ(Digest(""), 0xcbf29ce484222325ull);
+  EXPECT_EQ(Digest("a"), 0xaf63dc4c8601ec8cull);
+  EXPECT_EQ(Digest("foobar"), 0x85944171f73967e8ull);
+}
+
+TEST(OutputSyncTest, FirstRunWritesEverythingAndTheRecord) {
+  base::InMemoryFileSystem fs;
+  diag::Diagnostics diags;
+  auto outputs = Outputs({{"A/x.cpp", "x\n"}, {"A/y.iig", "y\n"}});
+  OutputPlan plan = PlanOutputs(outputs, "out", fs, diags);
+  ASSERT_TRUE(ApplyPlan(plan, "out", fs, diags));
+  EXPECT_EQ(fs.files, (std::map<std::string, std::string>{
+                          {"out/.codeless-outputs",
+                           Record({{"A/x.cpp", "x\n"}, {"A/y.iig", "y\n"}})},
+                          {"out/A/x.cpp", "x\n"},
+                          {"out/A/y.iig", "y\n"}}));
+  EXPECT_TRUE(diags.all().empty());
+}
+
+TEST(OutputSyncTest, SecondRunTouchesNothing) {
+  base::InMemoryFileSystem fs;
+  fs.files = {{"out/.codeless-outputs", Record({{"A/x.cpp", "x\n"}})},
+              {"out/A/x.cpp", "x\n"}};
+  fs.fail_writes_to = "out/A/x.cpp";  // any write would fail the test
+  diag::Diagnostics diags;
+  auto outputs = Outputs({{"A/x.cpp", "x\n"}});
+  OutputPlan plan = PlanOutputs(outputs, "out", fs, diags);
+  EXPECT_FALSE(plan.manifest_changed);
+  ASSERT_EQ(plan.files.size(), 1u);
+  EXPECT_EQ(plan.files[0].change, Change::kUnchanged);
+  EXPECT_TRUE(ApplyPlan(plan, "out", fs, diags));
+  EXPECT_EQ(DiffPlan(plan), "");
+}
+
+TEST(OutputSyncTest, StaleOutputsGoEditedOnesAndOthersStay) {
+  base::InMemoryFileSystem fs;
+  fs.files = {
+      {"out/.codeless-outputs", Record({{"A/Old.cpp", "old\n"},
+                                        {"A/Edited.cpp", "as written\n"},
+                                        {"B/Gone.iig", "g\n"}})},
+      {"out/A/Old.cpp", "old\n"},
+      {"out/A/Edited.cpp", "edited by hand\n"},
+      {"out/A/Mine.txt", "not codeless's\n"},
+      {"out/B/Gone.iig", "g\n"},
+  };
+  fs.directories = {"out/B"};
+  diag::Diagnostics diags;
+  auto outputs = Outputs({{"A/New.cpp", "new\n"}});
+  OutputPlan plan = PlanOutputs(outputs, "out", fs, diags);
+  EXPECT_EQ(diag::RenderText(diags.all()),
+            "out/A/Edited.cpp: warning: codeless wrote this file before and "
+            "no longer generates it, but it was edited since, so it is left "
+            "in place; delete it if nothing needs it [output-record]\n");
+  ASSERT_TRUE(ApplyPlan(plan, "out", fs, diags));
+  EXPECT_EQ(fs.files,
+            (std::map<std::string, std::string>{
+                {"out/.codeless-outputs", Record({{"A/New.cpp", "new\n"}})},
+                {"out/A/Edited.cpp", "edited by hand\n"},
+                {"out/A/Mine.txt", "not codeless's\n"},
+                {"out/A/New.cpp", "new\n"}}));
+  EXPECT_FALSE(fs.IsDirectory("out/B")) << "the emptied directory stays";
+}
+
+TEST(OutputSyncTest, ARecordNotCodelesssRemovesNothing) {
+  base::InMemoryFileSystem fs;
+  fs.files = {{"out/.codeless-outputs",
+               "codeless-outputs 1\n0123456789abcdef ../../etc/passwd\n"},
+              {"out/A/x.cpp", "x\n"}};
+  diag::Diagnostics diags;
+  auto outputs = Outputs({{"A/x.cpp", "x\n"}});
+  OutputPlan plan = PlanOutputs(outputs, "out", fs, diags);
+  EXPECT_EQ(diag::RenderText(diags.all()),
+            "out/.codeless-outputs: warning: this is not a record codeless "
+            "wrote (line 2 is not a digest and a relative path), so no file "
+            "it lists is removed; delete it and remove stale outputs by hand "
+            "[output-record]\n");
+  ASSERT_EQ(plan.files.size(), 1u);
+  EXPECT_TRUE(plan.manifest_changed);
+}
+
+TEST(OutputSyncTest, DiffShowsChangedMissingAndStaleFiles) {
+  base::InMemoryFileSystem fs;
+  fs.files = {{"out/.codeless-outputs",
+               Record({{"a.txt", "1\n"}, {"old.txt", "bye\n"}})},
+              {"out/a.txt", "1\n"},
+              {"out/old.txt", "bye\n"}};
+  diag::Diagnostics diags;
+  auto outputs = Outputs({{"a.txt", "2\n"}, {"b.txt", "new\n"}});
+  OutputPlan plan = PlanOutputs(outputs, "out", fs, diags);
+  EXPECT_EQ(DiffPlan(plan),
+            "--- out/a.txt\n+++ out/a.txt\n@@ -1 +1 @@\n-1\n+2\n"
+            "--- /dev/null\n+++ out/b.txt\n@@ -0,0 +1 @@\n+new\n"
+            "--- out/old.txt\n+++ /dev/null\n@@ -1 +0,0 @@\n-bye\n");
+}
+
+TEST(OutputSyncTest, AFailedWriteRenamesNothing) {
+  base::InMemoryFileSystem fs;
+  fs.files = {{"out/a.txt", "old a\n"}};
+  fs.fail_writes_to = "out/b.txt";
+  diag::Diagnostics diags;
+  auto outputs = Outputs({{"a.txt", "new a\n"}, {"b.txt", "b\n"}});
+  OutputPlan plan = PlanOutputs(outputs, "out", fs, diags);
+  EXPECT_FALSE(ApplyPlan(plan, "out", fs, diags));
+  EXPECT_EQ(fs.files,
+            (std::map<std::string, std::string>{{"out/a.txt", "old a\n"}}));
+  EXPECT_EQ(diag::RenderText(diags.all()),
+            "out/b.txt: error: cannot write: No space left on device "
+            "[io-write]\n");
+}
+
+}  // namespace
+}  // namespace codeless::driver
