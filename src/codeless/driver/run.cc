@@ -338,7 +338,10 @@ RunResult Run(const Options& options, base::FileSystem& file_system) {
     result.standard_output =
         options.format == diag::Format::kJson
             ? diag::RenderJson(result.diagnostics)
-            : diag::RenderSarif(result.diagnostics, Version());
+            : diag::RenderSarif(
+                  result.diagnostics,
+                  {Version(), result.exit_code,
+                   result.exit_code != kExitInternal});
   } else {
     result.standard_error = diag::RenderText(result.diagnostics);
   }
