@@ -122,10 +122,10 @@ class Runner {
     const catalog::Catalog catalog = catalog::Catalog::Bundled();
     validate::Validator validator(catalog);
     for (const std::string& path : options_.paths) {
-      std::vector<std::unique_ptr<diag::SourceFile>> files;
-      auto bundle = LocateBundleFiles(path, file_system_, diags_, files);
-      if (!bundle) continue;
-      validator.Validate(*bundle, diags_);
+      VisitBundles(path, file_system_, diags_,
+                   [&](const validate::BundleFiles& bundle) {
+                     validator.Validate(bundle, diags_);
+                   });
     }
     if (diags_.has_errors() ||
         (options_.warnings_as_errors && diags_.warning_count() > 0)) {
@@ -454,7 +454,9 @@ RunResult Run(const Options& options, base::FileSystem& file_system) {
     result.standard_output =
         options.format == diag::Format::kJson
             ? diag::RenderJson(result.diagnostics, files)
-            : diag::RenderSarif(result.diagnostics, Version());
+            : diag::RenderSarif(result.diagnostics,
+                                {Version(), result.exit_code,
+                                 result.exit_code != kExitInternal});
   } else {
     result.standard_error = diag::RenderText(result.diagnostics);
   }
