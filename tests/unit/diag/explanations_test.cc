@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -32,6 +33,20 @@ TEST(ExplanationsTest, EveryRuleHasAnExplanation) {
     EXPECT_FALSE(explanation->checks.empty()) << rule.id << ": checks";
     EXPECT_FALSE(explanation->why.empty()) << rule.id << ": why";
     EXPECT_FALSE(explanation->fix.empty()) << rule.id << ": fix";
+  }
+}
+
+TEST(ExplanationsTest, EveryExampleIsAFindingOfItsRule) {
+  for (const Explanation& explanation : AllExplanations()) {
+    std::string_view example = explanation.example;
+    std::string tail = "[" + std::string(explanation.id) + "]";
+    while (!example.empty()) {
+      std::string_view line = example.substr(0, example.find('\n'));
+      EXPECT_TRUE(line.size() >= tail.size() &&
+                  line.substr(line.size() - tail.size()) == tail)
+          << explanation.id << ": " << line;
+      example.remove_prefix(std::min(example.size(), line.size() + 1));
+    }
   }
 }
 
@@ -64,7 +79,7 @@ How to fix it
   in `$comment` keys, which are ignored everywhere.
 
 Example
-  bad.json:3:14: error: unknown key "identifer" in "bundle"; did you mean "identifier"? [desc-unknown-key]
+  acme.json:3:14: error: unknown key "identifer" in "bundle"; did you mean "identifier"? [desc-unknown-key]
 )");
 }
 
