@@ -122,7 +122,8 @@ TEST(SchemaAgreementTest, ExamplesAndErrorGoldens) {
   SchemaJudge judge;
   std::string problems;
   int count = 0;
-  for (const char* dir : {"examples", "tests/golden/errors"}) {
+  for (const char* dir :
+       {"examples", "tests/golden/errors", "tests/golden/init"}) {
     for (const fs::path& path : Files(testing::SourceDir() / dir)) {
       ++count;
       problems += Disagreement(path.filename().string(),
