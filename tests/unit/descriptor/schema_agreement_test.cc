@@ -309,5 +309,31 @@ TEST(SchemaAgreementTest, VariantsAtEachLimit) {
   EXPECT_EQ(problems, "");
 }
 
+// "lint" (PRODUCT.md §7): the schema has it; the variants run once the
+// reader's top-level keys include it too.
+TEST(SchemaAgreementTest, LintVariants) {
+  if (!Contains(TopLevelKeys(), "lint"))
+    GTEST_SKIP() << "the reader does not read \"lint\" yet";
+  SchemaJudge judge;
+  const std::vector<json> variants = {
+      {{"disable", {"desc-id-swapped"}}},
+      {{"disable", {"desc-id-swapped", "desc-driver-availability"}}},
+      json::object(),
+      {{"disable", json::array()}},
+      {{"$comment", "x"}, {"disable", json::array()}},
+      {{"disable", {"desc-id-swapped", "desc-id-swapped"}}},
+      {{"disable", "desc-id-swapped"}},
+      {{"disable", {1}}},
+      {{"disabled", {"desc-id-swapped"}}},
+      "desc-id-swapped",
+      {"desc-id-swapped"},
+  };
+  std::string problems;
+  for (const json& value : variants)
+    problems += Disagreement("/lint = " + value.dump(),
+                             judge.Judge(Variant("/lint", value)));
+  EXPECT_EQ(problems, "");
+}
+
 }  // namespace
 }  // namespace codeless::descriptor
