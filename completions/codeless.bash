@@ -9,10 +9,13 @@
 # rules: begin
 _codeless_rule_ids=(
   io-read
+  input-kind
   io-write
   usage
   too-many-errors
   internal
+  output-stale
+  output-record
   json-syntax
   json-duplicate-key
   desc-unknown-key
@@ -20,6 +23,7 @@ _codeless_rule_ids=(
   desc-type
   desc-value
   desc-range
+  desc-variable
   desc-id-swapped
   desc-id-string
   desc-format-version
