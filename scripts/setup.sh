@@ -69,6 +69,7 @@ fetch_valijson() {
     (cd "$download" && apt-get download -qq libvalijson-dev >&2)
   fi
   rm -rf "$valijson_root.partial"
+  mkdir -p "$(dirname "$valijson_root")"
   dpkg -x "$download"/libvalijson-dev_*.deb "$valijson_root.partial"
   rm -rf "$download" "$valijson_root"
   mv "$valijson_root.partial" "$valijson_root"
