@@ -29,7 +29,8 @@ binary_packages=(cmake ninja-build g++ nlohmann-json3-dev libfmt-dev libcli11-de
 # valijson is not here: its headers are extracted from Debian's package
 # without its dependencies (fetch_valijson below).
 test_packages=(libgtest-dev libpugixml-dev libxml2-utils python3 python3-yaml)
-libcxx_packages=(clang libc++-dev libc++abi-dev googletest)
+# ruby: `ruby -c` of the Homebrew formula (test homebrew.formula), in CI only.
+libcxx_packages=(clang libc++-dev libc++abi-dev googletest ruby)
 packages=("${binary_packages[@]}")
 [ "$mode" = binary ] || packages+=("${test_packages[@]}")
 [ "$mode" = libcxx ] && packages+=("${libcxx_packages[@]}")
