@@ -136,7 +136,8 @@ function(codeless_generate)
       string(JSON severity GET "${d}" severity)
       string(JSON text GET "${d}" message)
       string(JSON rule GET "${d}" rule)
-      string(APPEND shown "${place}: ${severity}: ${text} [${rule}]\n")
+      # Indented: CMake does not rewrap indented lines.
+      string(APPEND shown "  ${place}: ${severity}: ${text} [${rule}]\n")
     endforeach()
     message(FATAL_ERROR "codeless_generate(${arg_TARGET}): codeless "
       "generate refuses ${descriptor}:\n${shown}")
@@ -164,7 +165,16 @@ function(codeless_generate)
   endif()
   list(SORT outputs)
 
-  set(depfile "${CMAKE_CURRENT_BINARY_DIR}/CMakeFiles/${arg_TARGET}.codeless.d")
+  # The depfile names every output, and Ninja refuses a depfile that names an
+  # output the edge no longer declares. So its name follows the set of
+  # outputs: when an edit changes that set, the command starts from no depfile
+  # (and reruns, as it must) instead of failing on the previous one.
+  string(SHA256 outputs_hash "${outputs}")
+  string(SUBSTRING "${outputs_hash}" 0 16 outputs_hash)
+  set(depfile
+    "${CMAKE_CURRENT_BINARY_DIR}/CMakeFiles/${arg_TARGET}.codeless/${outputs_hash}.d")
+  get_filename_component(depfile_dir "${depfile}" DIRECTORY)
+  file(MAKE_DIRECTORY "${depfile_dir}")
   add_custom_command(
     OUTPUT ${outputs}
     COMMAND codeless::codeless ${generate} --depfile "${depfile}"
