@@ -25,8 +25,26 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # codeless_<version>_<arch>.deb, as Debian names packages.
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 # Depends from the libraries the binary links (libfmt, libstdc++, libc), as
-# dpkg-shlibdeps reads them from the installed packages.
-set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# dpkg-shlibdeps (Debian's dpkg-dev) reads them from the installed packages.
+# Without it, the same packages stated, without versions: Debian names a
+# shared library's package for its soname (libfmt.so.9: libfmt9).
+find_program(CODELESS_DPKG_SHLIBDEPS dpkg-shlibdeps)
+find_program(CODELESS_FILE file)
+if(CODELESS_DPKG_SHLIBDEPS AND CODELESS_FILE)
+  set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+else()
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6, libgcc-s1, libstdc++6")
+  get_target_property(_codeless_fmt_type fmt::fmt TYPE)
+  if(_codeless_fmt_type STREQUAL "SHARED_LIBRARY")
+    get_target_property(_codeless_fmt_configurations fmt::fmt IMPORTED_CONFIGURATIONS)
+    list(GET _codeless_fmt_configurations 0 _codeless_fmt_configuration)
+    get_target_property(_codeless_fmt_soname fmt::fmt
+      IMPORTED_SONAME_${_codeless_fmt_configuration})
+    if(_codeless_fmt_soname MATCHES "^libfmt\\.so\\.([0-9]+)$")
+      string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", libfmt${CMAKE_MATCH_1}")
+    endif()
+  endif()
+endif()
 # The zsh and bash completions are used when those shells are there.
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion, zsh")
 
