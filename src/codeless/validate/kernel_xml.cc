@@ -1070,6 +1070,12 @@ class Reader {
         key.offset = tag.offset;
         key.set_name({});
         pending = true;
+        if (tag.HasAttribute("IDREF")) {
+          // The kernel reads the tag as a reference, which cannot be a key.
+          diags_.Error(rules::kXmlSyntax, At(tag.offset),
+                       "a <key> cannot be an IDREF for the kernel's plist "
+                       "parser; write the key's name");
+        }
         if (tag.kind == Tag::Kind::kEmpty) {
           diags_.Error(rules::kXmlEmptyForm, At(tag.offset),
                        "the kernel's plist parser rejects <key/>; give the "

@@ -200,6 +200,11 @@ TEST(KernelXmlTest, AgreesWithTheKernelOnEveryCase) {
        "reject: OSUnserializeXML: buildNumber near line 1",
        "f.plist:1:1: error: size=\"-1\" is not a size the kernel can build a "
        "number of (at most 64 bits); remove the attribute [xml-integer]\n"},
+      // IDREF makes a tag a reference, which a key cannot be
+      {"<dict><key IDREF=\"1\">k</key><true/></dict>",
+       "reject: OSUnserializeXML: syntax error near line 1",
+       "f.plist:1:7: error: a <key> cannot be an IDREF for the kernel's plist "
+       "parser; write the key's name [xml-syntax]\n"},
   };
   for (const KernelCase& c : cases) {
     ExpectKernelVerdict(std::string(c.text), c.kernel, c.diagnostics);
