@@ -71,7 +71,7 @@ CNumber ReadCNumber(std::string_view text) {
   unsigned base = 10;
   if (i < text.size() && text[i] == '0') {
     base = 8;
-    if (i + 2 < text.size() + 0 && (text[i + 1] == 'x' || text[i + 1] == 'X')) {
+    if (i + 2 < text.size() && (text[i + 1] == 'x' || text[i + 1] == 'X')) {
       char h = text[i + 2];
       bool hex_digit =
           IsDigit(h) || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F');

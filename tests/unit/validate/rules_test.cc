@@ -113,7 +113,7 @@ std::vector<RuleCase> Cases() {
                               "</string>\n"))},
       {"xml-comment", Info(Kext(Usb(), "<!-- a -- b -->\n"))},
       // 197 arrays fit at the top; as a value of the top dict, after other
-      // pairs, only 194 do (kernel-parser.md, the parser stack).
+      // pairs, only 194 do (measured with xnu's parser: its stack).
       {"xml-nesting",
        Info(Kext(Usb(), "<key>Deep</key>" + Repeat("<array>", 195) +
                             Repeat("</array>", 195) + "\n"))},
