@@ -61,6 +61,8 @@ _codeless_rule_ids=(
   xml-comment
   xml-leading-space
   xml-idref
+  xml-nesting
+  xml-string-length
   bundle-missing-key
   bundle-type
   bundle-package-type
