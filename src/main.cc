@@ -102,6 +102,16 @@ int Main(int argc, char** argv) {
       ->expected(1)
       ->take_all();
 
+  CLI::App* import_command = app.add_subcommand(
+      "import", "Write a descriptor that regenerates a codeless kext or dext");
+  import_command
+      ->add_option("path", options.paths,
+                   "Info.plist, .kext bundle or dext source folder")
+      ->required()
+      ->expected(1);
+  import_command->add_option("-o,--output", options.import_output,
+                             "Descriptor file (default: standard output)");
+
   CLI::App* schema =
       app.add_subcommand("schema", "Print the descriptor JSON Schema");
   CLI::App* catalog = app.add_subcommand(
@@ -125,6 +135,7 @@ int Main(int argc, char** argv) {
   if (validate->parsed()) options.command = Command::kValidate;
   if (schema->parsed()) options.command = Command::kSchema;
   if (catalog->parsed()) options.command = Command::kCatalog;
+  if (import_command->parsed()) options.command = Command::kImport;
 
   // What the library may not read for itself: the environment, for
   // $(VAR) in descriptors, and the working directory, for --xcode.
