@@ -131,7 +131,7 @@ std::optional<validate::PlistDocument> Parse(const diag::SourceFile& file,
     for (const diag::Diagnostic& d : scratch.all()) {
       if (d.severity != diag::Severity::kError) continue;
       diags.Error(rules::kImportInput, diag::Location::Whole(file),
-                  fmt::format("cannot read the plist: {}:{}:{}: {} [{}]",
+                  fmt::format("cannot read the plist: {}:{}:{}: {} (rule {})",
                               d.path, d.line, d.column, d.message, d.rule));
       break;
     }
@@ -148,8 +148,8 @@ bool Verify(const std::string& descriptor_label,
             const validate::PlistDocument& info,
             const diag::SourceFile* entitlements_file,
             const validate::PlistDocument* entitlements,
-            const catalog::Catalog& catalog,
-            const ImportRequest& request, diag::Diagnostics& diags) {
+            const catalog::Catalog& catalog, const ImportRequest& request,
+            diag::Diagnostics& diags) {
   diag::Diagnostics check;
   diag::SourceFile file(descriptor_label, descriptor_text);
   auto refused = [&]() {
@@ -158,7 +158,7 @@ bool Verify(const std::string& descriptor_label,
       diags.Error(rules::kImportLossy,
                   diag::Location::At(info_file, info.root().offset),
                   fmt::format("generate refuses the imported descriptor: "
-                              "{}:{}:{}: {} [{}]",
+                              "{}:{}:{}: {} (rule {})",
                               d.path, d.line, d.column, d.message, d.rule));
     }
     return false;
@@ -204,9 +204,8 @@ bool Verify(const std::string& descriptor_label,
   if (generated_info != nullptr) {
     auto regenerated = validate::ParsePlist(*generated_info, check);
     if (!regenerated) return refused();
-    same = importer::CompareBundles(info_file, info.root(),
-                                    regenerated->root(), "Info.plist",
-                                    diags) == 0;
+    same = importer::CompareBundles(info_file, info.root(), regenerated->root(),
+                                    "Info.plist", diags) == 0;
   }
   if (generated_entitlements != nullptr) {
     if (entitlements == nullptr) {
@@ -253,7 +252,8 @@ int RunImport(const ImportRequest& request, base::FileSystem& file_system,
   input.entitlements_file = entitlements_file.get();
   input.entitlements = entitlements ? &entitlements->root() : nullptr;
   input.bundle_name = located->bundle_name;
-  input.source_label = std::string(BaseName(WithoutTrailingSlash(request.path)));
+  input.source_label =
+      std::string(BaseName(WithoutTrailingSlash(request.path)));
   size_t errors_before = diags.error_count();
   importer::ImportResult imported = importer::Import(input, catalog, diags);
   if (imported.descriptor.empty()) return kInvalid;
@@ -263,10 +263,10 @@ int RunImport(const ImportRequest& request, base::FileSystem& file_system,
     std::string label = request.output_path.empty()
                             ? std::string("<imported descriptor>")
                             : request.output_path;
-    complete = Verify(label, imported.descriptor, imported.kext, *info_file,
-                      *info, entitlements_file.get(),
-                      entitlements ? &*entitlements : nullptr, catalog,
-                      request, diags);
+    complete =
+        Verify(label, imported.descriptor, imported.kext, *info_file, *info,
+               entitlements_file.get(), entitlements ? &*entitlements : nullptr,
+               catalog, request, diags);
   }
   if (request.output_path.empty()) {
     standard_output += imported.descriptor;

@@ -101,8 +101,8 @@ class Importer {
 
     Json root = Json::object();
     root["$schema"] = kSchemaUrl;
-    root["$comment"] = fmt::format(
-        "Imported by 'codeless import' from {}.", input_.source_label);
+    root["$comment"] = fmt::format("Imported by 'codeless import' from {}.",
+                                   input_.source_label);
     root["formatVersion"] = 1;
     Json bundle = Json::object();
     Json target = Json::object();
@@ -233,8 +233,7 @@ class Importer {
     if (short_version == nullptr) {
       if (info.Find("CFBundleShortVersionString") == nullptr)
         bundle["shortVersion"] = nullptr;
-    } else if (version == nullptr ||
-               short_version->text() != version->text()) {
+    } else if (version == nullptr || short_version->text() != version->text()) {
       bundle["shortVersion"] = Escaped(short_version->text());
     }
     if (const Node* usage = StringKey(info, "OSBundleUsageDescription")) {
@@ -285,14 +284,19 @@ class Importer {
       }
     }
     // Every other top-level key goes through bundle.properties, as given.
-    constexpr std::string_view kMapped[] = {
-        "CFBundleIdentifier",       "CFBundleName",
-        "CFBundleVersion",          "CFBundleShortVersionString",
-        "CFBundleDevelopmentRegion", "NSHumanReadableCopyright",
-        "CFBundleInfoDictionaryVersion", "CFBundlePackageType",
-        "OSBundleRequired",         "IOKitPersonalities",
-        "CFBundleExecutable",       "OSBundleUsageDescription",
-        "OSMinimumDriverKitVersion"};
+    constexpr std::string_view kMapped[] = {"CFBundleIdentifier",
+                                            "CFBundleName",
+                                            "CFBundleVersion",
+                                            "CFBundleShortVersionString",
+                                            "CFBundleDevelopmentRegion",
+                                            "NSHumanReadableCopyright",
+                                            "CFBundleInfoDictionaryVersion",
+                                            "CFBundlePackageType",
+                                            "OSBundleRequired",
+                                            "IOKitPersonalities",
+                                            "CFBundleExecutable",
+                                            "OSBundleUsageDescription",
+                                            "OSMinimumDriverKitVersion"};
     std::vector<size_t> order = SortedKeys(info);
     for (size_t i : order) {
       const Node::Key& key = info.keys()[i];
@@ -345,6 +349,7 @@ class Importer {
     }
     Json match = Json::object();
     Json properties = Json::object();
+    Json probe_score, match_category;
     const Node* io_class = p.Find("IOClass");
     const Node* bundle = p.Find("CFBundleIdentifier");
     for (size_t i : SortedKeys(p)) {
@@ -358,7 +363,7 @@ class Importer {
       if (name == "IOProbeScore") {
         if (value.is_integer() && value.integer() >= INT32_MIN &&
             value.integer() <= INT32_MAX) {
-          out["probeScore"] = value.integer();
+          probe_score = value.integer();
         } else {
           Lossy(value.offset,
                 "IOProbeScore is no 32-bit <integer>; \"probeScore\" writes "
@@ -368,7 +373,7 @@ class Importer {
       }
       if (name == "IOMatchCategory") {
         if (value.is_string()) {
-          out["matchCategory"] = Escaped(value.text());
+          match_category = Escaped(value.text());
         } else {
           Lossy(value.offset,
                 "IOMatchCategory is no <string>; \"matchCategory\" writes one, "
@@ -386,7 +391,11 @@ class Importer {
                               name));
         continue;
       }
-      if (const apple::MatchingKey* matching = apple::FindMatchingKey(name)) {
+      // A matching key of a shape "match" refuses goes through
+      // "properties", which writes it as it is (generate's validator then
+      // judges it as it judges the original).
+      if (const apple::MatchingKey* matching = apple::FindMatchingKey(name);
+          matching != nullptr && FitsMatch(*matching, value)) {
         if (auto item = MatchValue(*matching, value))
           match[std::string(name)] = std::move(*item);
         continue;
@@ -394,7 +403,11 @@ class Importer {
       if (auto item = Value(name, value, false))
         properties[std::string(name)] = std::move(*item);
     }
+    // In the order of PRODUCT.md §2 (the driver goes after "match").
     out["match"] = std::move(match);
+    if (!probe_score.is_null()) out["probeScore"] = std::move(probe_score);
+    if (!match_category.is_null())
+      out["matchCategory"] = std::move(match_category);
     if (!properties.empty()) out["properties"] = std::move(properties);
 
     if (io_class == nullptr || !io_class->is_string() ||
@@ -442,10 +455,9 @@ class Importer {
         return value ? std::string(value->text()) : std::string();
       };
       if (const Node* b = p.FindString("CFBundleIdentifier");
-          b == nullptr || input_.info->FindString("CFBundleIdentifier") ==
-                              nullptr ||
-          b->text() !=
-              input_.info->FindString("CFBundleIdentifier")->text()) {
+          b == nullptr ||
+          input_.info->FindString("CFBundleIdentifier") == nullptr ||
+          b->text() != input_.info->FindString("CFBundleIdentifier")->text()) {
         Lossy(b ? b->offset : p.offset,
               "a dext personality's CFBundleIdentifier is written as the "
               "dext's own identifier; this one is not");
@@ -465,12 +477,19 @@ class Importer {
       }
     }
     target["class"] = user_class;
+    // Several DriverKit classes may share a proxy (AppleUserHIDDevice
+    // serves IOUserHIDDevice and IOUserUSBHostHIDDevice): the one with the
+    // kernel bundle given, and of those one that can be a codeless
+    // superclass, wins.
     const catalog::DextClass* superclass = nullptr;
+    auto rank = [&](const catalog::DextClass& c) {
+      return (c.kernel_bundle == kernel_bundle ? 2 : 0) +
+             (c.refusal.empty() ? 1 : 0);
+    };
     for (const catalog::DextClass* candidate :
          catalog_.FindDextByIoClass(io_class)) {
-      if (superclass == nullptr || candidate->kernel_bundle == kernel_bundle)
+      if (superclass == nullptr || rank(*candidate) > rank(*superclass))
         superclass = candidate;
-      if (candidate->kernel_bundle == kernel_bundle) break;
     }
     if (superclass == nullptr) {
       Lossy(personalities.offset,
@@ -503,6 +522,39 @@ class Importer {
           target["entitlements"] = std::move(entitlements);
       }
     }
+  }
+
+  // Whether "match" takes `value` for `key` (the plist shapes of
+  // PRODUCT.md §3 that the descriptor reader accepts).
+  static bool FitsMatch(const apple::MatchingKey& key, const Node& value) {
+    auto all = [&](auto predicate) {
+      return value.type == NodeType::kArray && !value.children().empty() &&
+             std::all_of(value.children().begin(), value.children().end(),
+                         predicate);
+    };
+    switch (key.kind) {
+      case apple::KeyKind::kInteger:
+        return value.is_integer() ||
+               (key.wildcard && value.is_string() && value.text() == "*");
+      case apple::KeyKind::kIntegerArray:
+        return all([](const Node& n) { return n.is_integer(); });
+      case apple::KeyKind::kBoolean:
+        return value.is_bool();
+      case apple::KeyKind::kString:
+      case apple::KeyKind::kPciMatch:
+        return value.is_string();
+      case apple::KeyKind::kStringOrStrings:
+        return value.is_string() ||
+               all([](const Node& n) { return n.is_string(); });
+      case apple::KeyKind::kDict:
+        return value.is_dict();
+      case apple::KeyKind::kDictOrDicts:
+        return value.is_dict() ||
+               all([](const Node& n) { return n.is_dict(); });
+      case apple::KeyKind::kUsagePairs:
+        return all([](const Node& n) { return n.is_dict(); });
+    }
+    return false;
   }
 
   // A matching key's value: identifiers as 0x hex strings, as tools print
@@ -543,8 +595,8 @@ class Importer {
       case NodeType::kData: {
         auto bytes = base::Base64Decode(value.text(), /*skip_whitespace=*/true);
         if (!bytes) {
-          Lossy(value.offset, fmt::format("the <data> of {} is not Base64", key),
-                file);
+          Lossy(value.offset,
+                fmt::format("the <data> of {} is not Base64", key), file);
           return std::nullopt;
         }
         Json data = Json::object();
@@ -579,8 +631,8 @@ class Importer {
                   file);
             return std::nullopt;
           }
-          auto converted = Value(member.name(), value.children()[i], in_match,
-                                 file);
+          auto converted =
+              Value(member.name(), value.children()[i], in_match, file);
           if (!converted) return std::nullopt;
           members[std::string(member.name())] = std::move(*converted);
         }
@@ -639,9 +691,9 @@ class Importer {
       if (!first) out += ", ";
       first = false;
       if (value.is_object())
-        out += Json(it.key()).dump(-1, ' ', false,
-                                   Json::error_handler_t::strict) +
-               ": ";
+        out +=
+            Json(it.key()).dump(-1, ' ', false, Json::error_handler_t::strict) +
+            ": ";
       out += OneLine(*it);
     }
     out += value.is_object() ? " }" : "]";
@@ -720,8 +772,8 @@ class Comparer {
       case NodeType::kDict:
         for (size_t i = 0; i < a.children().size(); ++i) {
           std::string_view key = a.keys()[i].name();
-          std::string child = path.empty() ? std::string(key)
-                                           : fmt::format("{}.{}", path, key);
+          std::string child =
+              path.empty() ? std::string(key) : fmt::format("{}.{}", path, key);
           const Node* other = b.Find(key);
           if (other == nullptr) {
             Report(a.keys()[i].offset,
@@ -734,8 +786,8 @@ class Comparer {
         for (size_t i = 0; i < b.children().size(); ++i) {
           std::string_view key = b.keys()[i].name();
           if (a.Find(key) != nullptr) continue;
-          std::string child = path.empty() ? std::string(key)
-                                           : fmt::format("{}.{}", path, key);
+          std::string child =
+              path.empty() ? std::string(key) : fmt::format("{}.{}", path, key);
           Report(a.offset,
                  fmt::format("generate adds {} ({}), which the {} does not "
                              "have",
