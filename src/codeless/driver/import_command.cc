@@ -152,14 +152,20 @@ bool Verify(const std::string& descriptor_label,
             diag::Diagnostics& diags) {
   diag::Diagnostics check;
   diag::SourceFile file(descriptor_label, descriptor_text);
+  // A finding in the descriptor is shown at its place there; one in the
+  // files generate builds from it (which are never written) by its text.
   auto refused = [&]() {
     for (const diag::Diagnostic& d : check.all()) {
       if (d.severity != diag::Severity::kError) continue;
+      std::string where =
+          d.path == descriptor_label
+              ? fmt::format("{}:{}:{}: ", d.path, d.line, d.column)
+              : std::string("in the bundle it generates: ");
       diags.Error(rules::kImportLossy,
                   diag::Location::At(info_file, info.root().offset),
                   fmt::format("generate refuses the imported descriptor: "
-                              "{}:{}:{}: {} (rule {})",
-                              d.path, d.line, d.column, d.message, d.rule));
+                              "{}{} (rule {})",
+                              where, d.message, d.rule));
     }
     return false;
   };
@@ -252,8 +258,7 @@ int RunImport(const ImportRequest& request, base::FileSystem& file_system,
   input.entitlements_file = entitlements_file.get();
   input.entitlements = entitlements ? &entitlements->root() : nullptr;
   input.bundle_name = located->bundle_name;
-  input.source_label =
-      std::string(BaseName(WithoutTrailingSlash(request.path)));
+  input.source_label = WithoutTrailingSlash(request.path);
   size_t errors_before = diags.error_count();
   importer::ImportResult imported = importer::Import(input, catalog, diags);
   if (imported.descriptor.empty()) return kInvalid;

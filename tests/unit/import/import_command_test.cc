@@ -175,18 +175,18 @@ TEST(ImportCommandTest, PciInjectorWithTwoDriversAndExplicitClass) {
   "kext": {},
   "personalities": [
     {
-      "name": "SATA",
-      "provider": "IOPCIDevice",
-      "match": { "IOPCIPrimaryMatch": "0x9dd38086 0xa3528086" },
-      "driver": "AppleIntelPchSeriesAHCI",
-      "probeScore": 2000
-    },
-    {
       "name": "XHC",
       "provider": "IOPCIDevice",
       "match": { "IONameMatch": ["XHC", "XHC1"] },
       "driver": { "class": "USBToolBox", "bundle": "com.acme.USBToolBox" },
       "properties": { "#IOPCIMatch": "0x15b68086" }
+    },
+    {
+      "name": "SATA",
+      "provider": "IOPCIDevice",
+      "match": { "IOPCIPrimaryMatch": "0x9dd38086 0xa3528086" },
+      "driver": "AppleIntelPchSeriesAHCI",
+      "probeScore": 2000
     }
   ]
 }
@@ -215,13 +215,31 @@ TEST(ImportCommandTest, WhatCannotBeCarriedOverIsNamed) {
       "</dict>\n");
   RunResult result = Import(fs, "Info.plist");
   EXPECT_EQ(result.exit_code, kExitInvalid);
-  EXPECT_EQ(Stderr(result), "LOSSY");
+  EXPECT_EQ(
+      Stderr(result),
+      "Info.plist:5:30: error: this kext has code (CFBundleExecutable); "
+      "codeless generates codeless kexts only, so the executable and this key "
+      "are not carried over [import-lossy]\n"
+      "Info.plist:4:1: error: the Info.plist has no CFBundleName, which "
+      "generate always writes (from bundle.name or bundle.bundleName) "
+      "[import-lossy]\n"
+      "Info.plist:4:1: error: the Info.plist has no "
+      "CFBundleInfoDictionaryVersion, which generate always writes (\"6.0\") "
+      "[import-lossy]\n"
+      "Info.plist:11:1: error: personality name \"P \" is empty or has "
+      "leading or trailing white space, which a descriptor name may not have "
+      "[import-lossy]\n"
+      "Info.plist:16:1: error: IOUserClass is a dext personality key; "
+      "generate does not write it into a kext [import-lossy]\n"
+      "Info.plist:17:23: error: key \"$data\" begins with '$', which a "
+      "descriptor reserves (\"$data\", \"$comment\") [import-lossy]\n");
   EXPECT_NE(result.standard_output, "");
 }
 
-// What generate would change is found by generating: a <string> where the
-// descriptor's match writes an <integer>.
-TEST(ImportCommandTest, DifferencesAfterGeneratingAreNamed) {
+// What generate would refuse is found by generating: a <string>
+// bInterfaceNumber goes through "properties" as it is, and generate's
+// validator refuses the kext it builds.
+TEST(ImportCommandTest, WhatGenerateRefusesIsNamed) {
   base::InMemoryFileSystem fs;
   fs.files["A.kext/Contents/Info.plist"] = Plist(
       "<key>CFBundleIdentifier</key><string>com.acme.a</string>\n"
@@ -245,7 +263,12 @@ TEST(ImportCommandTest, DifferencesAfterGeneratingAreNamed) {
       "</dict>\n");
   RunResult result = Import(fs, "A.kext");
   EXPECT_EQ(result.exit_code, kExitInvalid);
-  EXPECT_EQ(Stderr(result), "DIFFER");
+  EXPECT_EQ(Stderr(result),
+            "A.kext/Contents/Info.plist:4:1: error: generate refuses the "
+            "imported descriptor: in the bundle it generates: personality "
+            "\"P\": bInterfaceNumber must be an <integer> or the wildcard "
+            "<string>*</string>, not a <string> (rule match-type) "
+            "[import-lossy]\n");
 }
 
 TEST(ImportCommandTest, PlugInsAreBundlesOfTheirOwn) {
@@ -274,7 +297,7 @@ TEST(ImportCommandTest, InputThatIsNoDriverWritesNothing) {
   RunResult app = Import(fs, "App", "out.json");
   EXPECT_EQ(app.exit_code, kExitInvalid);
   EXPECT_EQ(Stderr(app),
-            "App/Info.plist:5:55: error: CFBundlePackageType is \"APPL\"; "
+            "App/Info.plist:6:31: error: CFBundlePackageType is \"APPL\"; "
             "import reads codeless kexts (KEXT) and dext sources (DEXT) "
             "[import-input]\n");
   EXPECT_EQ(fs.files.count("out.json"), 0u);
