@@ -476,6 +476,10 @@ class Importer {
               "dext section writes one of each for all");
       }
     }
+    // The section in the order of PRODUCT.md §2, after what the top-level
+    // keys gave it (minimumDriverKitVersion).
+    Json from_top_level = std::move(target);
+    target = Json::object();
     target["class"] = user_class;
     // Several DriverKit classes may share a proxy (AppleUserHIDDevice
     // serves IOUserHIDDevice and IOUserUSBHostHIDDevice): the one with the
@@ -506,6 +510,7 @@ class Importer {
         (identifier == nullptr || identifier->text() != server_name)) {
       target["serverName"] = Escaped(server_name);
     }
+    for (auto& [k, v] : from_top_level.items()) target[k] = v;
     if (input_.entitlements != nullptr) {
       const Node& e = *input_.entitlements;
       if (!e.is_dict()) {
@@ -720,12 +725,13 @@ std::string Describe(const Node& node) {
     case NodeType::kFalse:
       return "<false/>";
     case NodeType::kDict:
-      return fmt::format("a <dict> of {} keys", node.children().size());
+      return fmt::format("a <dict> of {} key{}", node.children().size(),
+                         node.children().size() == 1 ? "" : "s");
     case NodeType::kArray:
     case NodeType::kSet:
-      return fmt::format("an <{}> of {} values",
-                         validate::NodeTypeName(node.type),
-                         node.children().size());
+      return fmt::format(
+          "an <{}> of {} value{}", validate::NodeTypeName(node.type),
+          node.children().size(), node.children().size() == 1 ? "" : "s");
   }
   return "?";
 }

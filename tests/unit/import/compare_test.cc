@@ -67,7 +67,7 @@ TEST(CompareBundlesTest, EachDifferenceIsNamedAtTheOriginal) {
       "generate writes <integer> 3 [import-lossy]\n"
       "Info.plist:7:1: error: P.gone is in the Info.plist, but generate "
       "leaves it out [import-lossy]\n"
-      "Info.plist:8:16: error: P.list is an <array> of 1 values in the "
+      "Info.plist:8:16: error: P.list is an <array> of 1 value in the "
       "Info.plist, but generate writes an <array> of 0 values "
       "[import-lossy]\n"
       "Info.plist:4:13: error: generate adds P.added (<false/>), which the "

@@ -315,6 +315,61 @@ TEST(ImportCommandTest, InputThatIsNoDriverWritesNothing) {
             "[import-input]\n");
 }
 
+// A dext source folder: its personalities' IOUserClass and proxy IOClass
+// give dext.class and the superclass (of the two DriverKit classes whose
+// proxy is AppleUserHIDDevice, the one that can be codeless), and every
+// entitlement goes through dext.entitlements.
+TEST(ImportCommandTest, DextSourceFolderWithEntitlements) {
+  base::InMemoryFileSystem fs;
+  std::filesystem::path out =
+      testing::SourceDir() / "tests/golden/examples/dext-usb-hid-device/out";
+  for (std::string name : {"Info.plist", "AcmeKeypad.entitlements"}) {
+    fs.files["AcmeKeypad/" + name] =
+        testing::ReadTextFile(out / "AcmeKeypad" / name);
+  }
+  RunResult result = Import(fs, "AcmeKeypad");
+  EXPECT_EQ(Stderr(result), "");
+  EXPECT_EQ(result.exit_code, kExitOk);
+  EXPECT_EQ(result.standard_output, R"({
+  "$schema": "https://codeless.invalid/schemas/descriptor-v1.json",
+  "$comment": "Imported by 'codeless import' from AcmeKeypad.",
+  "formatVersion": 1,
+  "bundle": {
+    "identifier": "com.acme.driver.AcmeKeypad",
+    "name": "AcmeKeypad",
+    "version": "1.1.0",
+    "usageDescription": "Drives the Acme keypad's USB HID interface.",
+    "copyright": "Copyright 2026 Acme Inc."
+  },
+  "dext": {
+    "class": "AcmeKeypadHIDDevice",
+    "superclass": "IOUserUSBHostHIDDevice",
+    "minimumDriverKitVersion": "19.0",
+    "entitlements": {
+      "com.apple.developer.driverkit": true,
+      "com.apple.developer.driverkit.family.hid.device": true,
+      "com.apple.developer.driverkit.transport.usb": [{ "idVendor": 4617 }],
+      "com.apple.security.app-sandbox": true
+    }
+  },
+  "personalities": [
+    {
+      "name": "AcmeKeypad",
+      "provider": "IOUSBHostInterface",
+      "match": {
+        "bConfigurationValue": 1,
+        "bInterfaceClass": 3,
+        "bInterfaceNumber": 0,
+        "idProduct": "0x0006",
+        "idVendor": "0x1209"
+      },
+      "probeScore": 1000
+    }
+  ]
+}
+)");
+}
+
 // Every bundle generate makes from the examples (the golden outputs, kexts
 // and dext source folders with their entitlements) imports and
 // regenerates exactly.
