@@ -66,23 +66,39 @@ class Importer {
       return result;
     }
     const Node* type = info.FindString("CFBundlePackageType");
-    if (type == nullptr) {
-      Input(info.offset,
-            "the Info.plist has no <string> CFBundlePackageType, so it is "
-            "neither a kext (KEXT) nor a dext (DEXT); import reads codeless "
-            "kexts and dext sources");
-      return result;
-    }
-    if (type->text() != "KEXT" && type->text() != "DEXT") {
+    const Node* personalities = info.Find("IOKitPersonalities");
+    bool placeholder = type != nullptr && (type->text().starts_with("$(") ||
+                                           type->text().starts_with("${"));
+    if (type == nullptr || placeholder) {
+      // An Xcode source plist leaves the type to the build (missing, or
+      // $(PRODUCT_BUNDLE_PACKAGE_TYPE)); its personalities tell a dext
+      // (IOUserClass) from a kext. generate writes the type itself, so the
+      // plist cannot come back as it is, but the descriptor is a start.
+      std::optional<bool> dext = PersonalitiesAreDext(personalities);
+      if (!dext) {
+        Input(type ? type->offset : info.offset,
+              "the Info.plist has no CFBundlePackageType (KEXT or DEXT) and "
+              "no personalities that tell which it is; import reads codeless "
+              "kexts and dext sources");
+        return result;
+      }
+      kext_ = !*dext;
+      Lossy(type ? type->offset : info.offset,
+            fmt::format("CFBundlePackageType is {}; generate writes \"{}\"",
+                        type ? fmt::format("the build-time placeholder \"{}\"",
+                                           type->text())
+                             : std::string("missing"),
+                        kext_ ? "KEXT" : "DEXT"));
+    } else if (type->text() != "KEXT" && type->text() != "DEXT") {
       Input(type->offset,
             fmt::format("CFBundlePackageType is \"{}\"; import reads codeless "
                         "kexts (KEXT) and dext sources (DEXT)",
                         type->text()));
       return result;
+    } else {
+      kext_ = type->text() == "KEXT";
     }
-    kext_ = type->text() == "KEXT";
     result.kext = kext_;
-    const Node* personalities = info.Find("IOKitPersonalities");
     if (personalities == nullptr || !personalities->is_dict() ||
         personalities->children().empty()) {
       Input(personalities == nullptr ? info.offset : personalities->offset,
@@ -159,6 +175,19 @@ class Importer {
   }
 
  private:
+  // Whether the personalities are a dext's (they name an IOUserClass) or
+  // a kext's; nullopt when there are none to tell by.
+  static std::optional<bool> PersonalitiesAreDext(const Node* personalities) {
+    if (personalities == nullptr || !personalities->is_dict() ||
+        personalities->children().empty()) {
+      return std::nullopt;
+    }
+    for (const Node& p : personalities->children()) {
+      if (p.Find("IOUserClass") != nullptr) return true;
+    }
+    return false;
+  }
+
   void Input(uint32_t offset, std::string message) {
     diags_.Error(rules::kImportInput,
                  diag::Location::At(*input_.info_file, offset),

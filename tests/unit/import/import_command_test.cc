@@ -370,6 +370,44 @@ TEST(ImportCommandTest, DextSourceFolderWithEntitlements) {
 )");
 }
 
+// An Xcode source plist leaves the package type and identifiers to the
+// build: import says what cannot come back and still writes the dext
+// descriptor as a start.
+TEST(ImportCommandTest, XcodeSourcePlistIsNamedAsLossy) {
+  base::InMemoryFileSystem fs;
+  fs.files["Drv/Info.plist"] = Plist(
+      "<key>CFBundlePackageType</key>"
+      "<string>$(PRODUCT_BUNDLE_PACKAGE_TYPE)</string>\n"
+      "<key>CFBundleIdentifier</key><string>com.acme.drv</string>\n"
+      "<key>CFBundleExecutable</key><string>$(EXECUTABLE_NAME)</string>\n"
+      "<key>IOKitPersonalities</key>\n"
+      "<dict>\n"
+      "<key>Drv</key>\n"
+      "<dict>\n"
+      "<key>CFBundleIdentifier</key><string>com.acme.drv</string>\n"
+      "<key>IOClass</key><string>IOUserService</string>\n"
+      "<key>IOUserClass</key><string>Drv</string>\n"
+      "<key>IOProviderClass</key><string>IOUSBHostInterface</string>\n"
+      "</dict>\n"
+      "</dict>\n");
+  RunResult result = Import(fs, "Drv");
+  EXPECT_EQ(result.exit_code, kExitInvalid);
+  EXPECT_EQ(Stderr(result),
+            "Drv/Info.plist:5:31: error: CFBundlePackageType is the "
+            "build-time placeholder \"$(PRODUCT_BUNDLE_PACKAGE_TYPE)\"; "
+            "generate writes \"DEXT\" [import-lossy]\n"
+            "Drv/Info.plist:4:1: error: the Info.plist has no CFBundleName, "
+            "which generate always writes (from bundle.name or "
+            "bundle.bundleName) [import-lossy]\n"
+            "Drv/Info.plist:4:1: error: the Info.plist has no CFBundleVersion, "
+            "which generate always writes [import-lossy]\n"
+            "Drv/Info.plist:4:1: error: the Info.plist has no "
+            "CFBundleInfoDictionaryVersion, which generate always writes "
+            "(\"6.0\") [import-lossy]\n");
+  EXPECT_NE(result.standard_output.find("\"superclass\": \"IOService\""),
+            std::string::npos);
+}
+
 // Every bundle generate makes from the examples (the golden outputs, kexts
 // and dext source folders with their entitlements) imports and
 // regenerates exactly.
