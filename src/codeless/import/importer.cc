@@ -9,6 +9,7 @@
 #include <set>
 
 #include "codeless/apple/info_keys.h"
+#include "codeless/apple/match_scope.h"
 #include "codeless/apple/matching_keys.h"
 #include "codeless/base/base64.h"
 #include "codeless/diag/rules.h"
@@ -433,11 +434,16 @@ class Importer {
         properties[std::string(name)] = std::move(*item);
     }
     // In the order of PRODUCT.md §2 (the driver goes after "match").
+    bool broad = MatchesEveryDevice(p);
     out["match"] = std::move(match);
     if (!probe_score.is_null()) out["probeScore"] = std::move(probe_score);
     if (!match_category.is_null())
       out["matchCategory"] = std::move(match_category);
     if (!properties.empty()) out["properties"] = std::move(properties);
+    // The kext matches every device of a generic nub, and says so in the
+    // descriptor as generate requires (desc-match-all); a warning that
+    // generate repeats.
+    if (broad) out["matchAll"] = true;
 
     if (io_class == nullptr || !io_class->is_string() ||
         io_class->text().empty()) {
@@ -556,6 +562,31 @@ class Importer {
           target["entitlements"] = std::move(entitlements);
       }
     }
+  }
+
+  // Whether the personality is on a generic device nub and none of its
+  // matching keys narrows the match, or an IOPCI*Match leaves a half open
+  // (apple/match_scope.h): generate refuses such a personality unless the
+  // descriptor says "matchAll": true.
+  static bool MatchesEveryDevice(const Node& p) {
+    const Node* provider = p.FindString("IOProviderClass");
+    if (provider == nullptr) return false;
+    bool generic = apple::IsGenericDeviceNub(provider->text());
+    bool narrowed = false;
+    for (size_t i = 0; i < p.children().size(); ++i) {
+      const apple::MatchingKey* key =
+          apple::FindMatchingKey(p.keys()[i].name());
+      const Node& value = p.children()[i];
+      if (key == nullptr || !FitsMatch(*key, value)) continue;
+      if (!apple::ProviderReadsKey(provider->text(), *key)) continue;
+      std::string_view text = value.is_string() ? value.text() : "";
+      if (key->kind == apple::KeyKind::kPciMatch &&
+          apple::OpenPciEntry(key->name, text)) {
+        return true;
+      }
+      narrowed = narrowed || apple::KeyNarrows(*key, text == "*", text);
+    }
+    return generic && !narrowed;
   }
 
   // Whether "match" takes `value` for `key` (the plist shapes of

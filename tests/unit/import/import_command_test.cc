@@ -370,6 +370,71 @@ TEST(ImportCommandTest, DextSourceFolderWithEntitlements) {
 )");
 }
 
+// A personality that matches every device of a generic nub (a null driver
+// for all USB interfaces, an IOPCIMatch mask that keeps only the vendor)
+// does so in the kext too: the descriptor says "matchAll": true, which
+// generate requires for it.
+TEST(ImportCommandTest, BroadMatchesSayMatchAll) {
+  base::InMemoryFileSystem fs;
+  fs.files["Wide.kext/Contents/Info.plist"] = Plist(
+      "<key>CFBundleIdentifier</key><string>com.acme.wide</string>\n"
+      "<key>CFBundleInfoDictionaryVersion</key><string>6.0</string>\n"
+      "<key>CFBundleName</key><string>Wide</string>\n"
+      "<key>CFBundlePackageType</key><string>KEXT</string>\n"
+      "<key>CFBundleVersion</key><string>1.0</string>\n"
+      "<key>CFBundleShortVersionString</key><string>1.0</string>\n"
+      "<key>CFBundleDevelopmentRegion</key><string>en</string>\n"
+      "<key>IOKitPersonalities</key>\n"
+      "<dict>\n"
+      "<key>AllIntel</key>\n"
+      "<dict>\n"
+      "<key>CFBundleIdentifier</key><string>com.apple.kpi.iokit</string>\n"
+      "<key>IOClass</key><string>IOService</string>\n"
+      "<key>IOProviderClass</key><string>IOPCIDevice</string>\n"
+      "<key>IOPCIMatch</key><string>0x00008086&amp;0x0000ffff</string>\n"
+      "</dict>\n"
+      "<key>EveryInterface</key>\n"
+      "<dict>\n"
+      "<key>CFBundleIdentifier</key><string>com.apple.kpi.iokit</string>\n"
+      "<key>IOClass</key><string>IOService</string>\n"
+      "<key>IOProviderClass</key><string>IOUSBHostInterface</string>\n"
+      "<key>IOProbeScore</key><integer>-1</integer>\n"
+      "</dict>\n"
+      "</dict>\n");
+  RunResult result = Import(fs, "Wide.kext");
+  EXPECT_EQ(Stderr(result), "");
+  EXPECT_EQ(result.exit_code, kExitOk);
+  EXPECT_EQ(result.standard_output, R"({
+  "$schema": "https://codeless.invalid/schemas/descriptor-v1.json",
+  "$comment": "Imported by 'codeless import' from Wide.kext.",
+  "formatVersion": 1,
+  "bundle": {
+    "identifier": "com.acme.wide",
+    "name": "Wide",
+    "version": "1.0"
+  },
+  "kext": {
+    "driver": "IOService"
+  },
+  "personalities": [
+    {
+      "name": "AllIntel",
+      "provider": "IOPCIDevice",
+      "match": { "IOPCIMatch": "0x00008086&0x0000ffff" },
+      "matchAll": true
+    },
+    {
+      "name": "EveryInterface",
+      "provider": "IOUSBHostInterface",
+      "match": {},
+      "probeScore": -1,
+      "matchAll": true
+    }
+  ]
+}
+)");
+}
+
 // An Xcode source plist leaves the package type and identifiers to the
 // build: import says what cannot come back and still writes the dext
 // descriptor as a start.
