@@ -121,7 +121,7 @@ void CheckBundleProperties(ValueReader& reader, const plist::Dict& dict) {
 void CheckVersion(ValueReader& reader, const JsonToken& token,
                   std::string_view version) {
   std::string why;
-  auto parsed = apple::ParseKextVersion(version, &why);
+  auto parsed = apple::ParseCanonicalKextVersion(version, &why);
   if (version.size() > apple::kMaxVersionLength) {
     reader.Error(rules::kDescVersion, token,
                  fmt::format("\"{}\" is {} characters long; the loader allows "
