@@ -16,6 +16,8 @@ _codeless_rule_ids=(
   internal
   output-stale
   output-record
+  import-input
+  import-lossy
   json-syntax
   json-duplicate-key
   desc-unknown-key

@@ -109,6 +109,16 @@ int Main(int argc, char** argv) {
       ->expected(1)
       ->take_all();
 
+  CLI::App* import_command = app.add_subcommand(
+      "import", "Write a descriptor that regenerates a codeless kext or dext");
+  import_command
+      ->add_option("path", options.paths,
+                   "Info.plist, .kext bundle or dext source folder")
+      ->required()
+      ->expected(1);
+  import_command->add_option("-o,--output", options.import_output,
+                             "Descriptor file (default: standard output)");
+
   CLI::App* schema =
       app.add_subcommand("schema", "Print the descriptor JSON Schema");
   CLI::App* catalog = app.add_subcommand(
@@ -157,6 +167,7 @@ int Main(int argc, char** argv) {
   if (init->parsed()) options.command = Command::kInit;
   options.init_kind = kStarterKinds.at(kind);
   if (explain->parsed()) options.command = Command::kExplain;
+  if (import_command->parsed()) options.command = Command::kImport;
 
   // What the library may not read for itself: the environment, for
   // $(VAR) in descriptors, and the working directory, for --xcode.

@@ -15,6 +15,7 @@
 #include "codeless/diag/rules.h"
 #include "codeless/driver/build_files.h"
 #include "codeless/driver/bundle_paths.h"
+#include "codeless/driver/import_command.h"
 #include "codeless/driver/output_sync.h"
 #include "codeless/emit/emitter.h"
 #include "codeless/resolve/resolve.h"
@@ -489,6 +490,12 @@ RunResult Run(const Options& options, base::FileSystem& file_system) {
           break;
         case Command::kExplain:
           result.exit_code = runner.Explain();
+          break;
+        case Command::kImport:
+          result.exit_code = RunImport(
+              {options.paths.empty() ? std::string() : options.paths.front(),
+               options.import_output, &options.environment},
+              file_system, runner.diags(), result.standard_output);
           break;
       }
     }

@@ -13,7 +13,15 @@
 
 namespace codeless::driver {
 
-enum class Command { kGenerate, kValidate, kSchema, kCatalog, kInit, kExplain };
+enum class Command {
+  kGenerate,
+  kValidate,
+  kSchema,
+  kCatalog,
+  kInit,
+  kExplain,
+  kImport
+};
 enum class TargetSelection { kAll, kKext, kDext };
 
 struct Options {
@@ -21,7 +29,8 @@ struct Options {
   std::string descriptor_path;   // generate
   std::string output_dir = ".";  // generate
   TargetSelection target = TargetSelection::kAll;
-  std::vector<std::string> paths;  // validate
+  std::vector<std::string> paths;  // validate; import: the one PATH
+  std::string import_output;       // import -o (empty: standard output)
   diag::Format format = diag::Format::kText;
   bool warnings_as_errors = false;
   // generate (PRODUCT.md §7): compare instead of writing; absolute
