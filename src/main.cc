@@ -110,6 +110,19 @@ int Main(int argc, char** argv) {
             std::map<std::string, Format>{{"text", Format::kText},
                                           {"json", Format::kJson}},
             "text or json");
+  CLI::App* match = app.add_subcommand(
+      "match", "Which personality wins each device of a registry dump");
+  match->add_option("sources", options.paths,
+                    "Descriptors, Info.plists, kexts, dext folders, prelinked "
+                    "dictionaries")
+      ->required();
+  match->add_option("--device", options.device_dump,
+                    "ioreg -l text or ioreg -a -l XML")
+      ->required();
+  AddChoice(match, "--format", format,
+            std::map<std::string, Format>{{"text", Format::kText},
+                                          {"json", Format::kJson}},
+            "text or json");
 
   try {
     app.parse(argc, argv);
@@ -125,6 +138,7 @@ int Main(int argc, char** argv) {
   if (validate->parsed()) options.command = Command::kValidate;
   if (schema->parsed()) options.command = Command::kSchema;
   if (catalog->parsed()) options.command = Command::kCatalog;
+  if (match->parsed()) options.command = Command::kMatch;
 
   // What the library may not read for itself: the environment, for
   // $(VAR) in descriptors, and the working directory, for --xcode.

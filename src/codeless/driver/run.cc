@@ -13,6 +13,7 @@
 #include "codeless/diag/rules.h"
 #include "codeless/driver/build_files.h"
 #include "codeless/driver/bundle_paths.h"
+#include "codeless/driver/match_command.h"
 #include "codeless/driver/output_sync.h"
 #include "codeless/emit/emitter.h"
 #include "codeless/resolve/resolve.h"
@@ -419,6 +420,10 @@ RunResult Run(const Options& options, base::FileSystem& file_system) {
           break;
         case Command::kCatalog:
           result.exit_code = runner.Catalog();
+          break;
+        case Command::kMatch:
+          result.exit_code =
+              RunMatch(options, file_system, runner.diags(), result.standard_output);
           break;
       }
   } catch (const std::exception& e) {

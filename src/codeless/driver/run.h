@@ -12,7 +12,7 @@
 
 namespace codeless::driver {
 
-enum class Command { kGenerate, kValidate, kSchema, kCatalog };
+enum class Command { kGenerate, kValidate, kSchema, kCatalog, kMatch };
 enum class TargetSelection { kAll, kKext, kDext };
 
 struct Options {
@@ -20,7 +20,8 @@ struct Options {
   std::string descriptor_path;   // generate
   std::string output_dir = ".";  // generate
   TargetSelection target = TargetSelection::kAll;
-  std::vector<std::string> paths;  // validate
+  std::vector<std::string> paths;  // validate; match: the SOURCEs
+  std::string device_dump;         // match: --device
   diag::Format format = diag::Format::kText;
   bool warnings_as_errors = false;
   // generate (PRODUCT.md §7): compare instead of writing; absolute
