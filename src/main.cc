@@ -112,12 +112,14 @@ int Main(int argc, char** argv) {
             "text or json");
   CLI::App* match = app.add_subcommand(
       "match", "Which personality wins each device of a registry dump");
-  match->add_option("sources", options.paths,
-                    "Descriptors, Info.plists, kexts, dext folders, prelinked "
-                    "dictionaries")
+  match
+      ->add_option("sources", options.paths,
+                   "Descriptors, Info.plists, kexts, dext folders, prelinked "
+                   "dictionaries")
       ->required();
-  match->add_option("--device", options.device_dump,
-                    "ioreg -l text or ioreg -a -l XML")
+  match
+      ->add_option("--device", options.device_dump,
+                   "ioreg -l text or ioreg -a -l XML")
       ->required();
   AddChoice(match, "--format", format,
             std::map<std::string, Format>{{"text", Format::kText},

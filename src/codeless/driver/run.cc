@@ -422,8 +422,8 @@ RunResult Run(const Options& options, base::FileSystem& file_system) {
           result.exit_code = runner.Catalog();
           break;
         case Command::kMatch:
-          result.exit_code =
-              RunMatch(options, file_system, runner.diags(), result.standard_output);
+          result.exit_code = RunMatch(options, file_system, runner.diags(),
+                                      result.standard_output);
           break;
       }
   } catch (const std::exception& e) {

@@ -93,9 +93,9 @@ std::string ToText(const Registry& registry, const MatchResult& result) {
       "them, and match agrees on {}\n",
       result.devices.size(), with_winner, agreement.checked, agreement.agree);
   if (!result.unmatched.empty()) {
-    out +=
-        fmt::format("{} personalit{} match no device", result.unmatched.size(),
-                    result.unmatched.size() == 1 ? "y" : "ies");
+    out += fmt::format("{} {} no device", result.unmatched.size(),
+                       result.unmatched.size() == 1 ? "personality matches"
+                                                    : "personalities match");
     if (result.unmatched.size() > 20) {
       out += " (--format json lists them)\n";
     } else {

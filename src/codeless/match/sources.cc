@@ -68,7 +68,7 @@ bool Sources::AddPlist(std::string path, std::string bytes,
         break;
       }
     }
-    diags.Error(rules::kMatchSource, diag::Location::At(file, 0),
+    diags.Error(rules::kSourceFormat, diag::Location::At(file, 0),
                 fmt::format("cannot read this source as a plist ({}); give "
                             "an Info.plist, a .kext, a dext folder, a "
                             "descriptor or a prelinked dictionary",
@@ -85,7 +85,7 @@ bool Sources::AddPlist(std::string path, std::string bytes,
     return true;
   }
   if (root.Find("IOKitPersonalities") == nullptr) {
-    diags.Error(rules::kMatchSource, diag::Location::At(file, root.offset),
+    diags.Error(rules::kSourceFormat, diag::Location::At(file, root.offset),
                 "this plist has neither IOKitPersonalities nor "
                 "_PrelinkInfoDictionary, so it holds no personalities; give "
                 "a kext's or dext's Info.plist or a prelinked dictionary");
@@ -108,7 +108,7 @@ bool Sources::AddBundleFolder(const std::string& folder,
   }
   if (info.empty()) {
     if (!required) return true;
-    diags.Error(rules::kMatchSource, diag::Location::Path(folder),
+    diags.Error(rules::kSourceFormat, diag::Location::Path(folder),
                 "a folder without Contents/Info.plist or Info.plist; give a "
                 ".kext, a .dext or a dext source folder");
     return false;

@@ -35,7 +35,7 @@ class Sources {
  public:
   // Reads one SOURCE path: a plist file (Info.plist or prelinked
   // dictionary) or a folder (.kext, .dext, dext source folder: whatever
-  // holds Contents/Info.plist or Info.plist). Reports match-source on
+  // holds Contents/Info.plist or Info.plist). Reports source-format on
   // anything else. Returns false after an error.
   bool AddPath(const std::string& path, base::FileSystem& file_system,
                diag::Diagnostics& diags);
