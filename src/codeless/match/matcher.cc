@@ -247,6 +247,126 @@ UsbOutcome MatchUsb(apple::UsbLevel level, const Personality& p,
   return {{true, reason}, score};
 }
 
+// HID [IOHIDFamily IOHIDFamilyPrivate.cpp MatchPropertyTable; domain.md
+// §4.4]: every HID key present must match the device's property; each
+// adds its share to the score: VendorID 5000, ProductID 1000 (975 from
+// ProductIDArray), Transport 1000, LocationID 2000, a usage pair 1100 plus
+// 100 for the usage (50 for a page alone), PrimaryUsagePage 1100 (only
+// without a usage pair) and PrimaryUsage 100.
+UsbOutcome MatchHid(const Personality& p, const Entry& entry) {
+  const Node& dict = *p.dict;
+  int64_t score = 0;
+  std::vector<std::string> used;
+  auto integer_key = [&](std::string_view key, int64_t share) -> Outcome {
+    const Node* want = dict.Find(key);
+    if (want == nullptr || !want->is_integer()) return {};
+    auto have = IntegerProperty(entry, key);
+    if (!have || *have != static_cast<uint64_t>(want->integer())) {
+      return {false, fmt::format("{} {} ≠ device {}", key, want->integer(),
+                                 have ? fmt::format("{}", *have) : "(absent)")};
+    }
+    score += share;
+    used.push_back(fmt::format("{} +{}", key, share));
+    return {};
+  };
+  for (auto [key, share] :
+       {std::pair<std::string_view, int64_t>{"VendorID", 5000},
+        {"ProductID", 1000},
+        {"LocationID", 2000}}) {
+    if (Outcome o = integer_key(key, share); !o.ok) return {o};
+  }
+  if (const Node* array = dict.Find("ProductIDArray");
+      array && array->is_array()) {
+    auto have = IntegerProperty(entry, "ProductID");
+    bool hit = false;
+    for (const Node& n : array->children()) {
+      hit = hit || (have && n.is_integer() &&
+                    static_cast<uint64_t>(n.integer()) == *have);
+    }
+    if (!hit) {
+      return {
+          {false, fmt::format("ProductIDArray {} ≠ device {}", Describe(*array),
+                              have ? fmt::format("{}", *have) : "(absent)")}};
+    }
+    score += 975;
+    used.push_back("ProductIDArray +975");
+  }
+  if (const Node* transport = dict.FindString("Transport")) {
+    const Value* have = entry.Find("Transport");
+    if (have == nullptr || !Equal(*transport, *have)) {
+      return {
+          {false, fmt::format("Transport \"{}\" ≠ device {}", transport->text(),
+                              have ? have->Describe() : "(absent)")}};
+    }
+    score += 1000;
+    used.push_back("Transport +1000");
+  }
+  // Usage pairs: DeviceUsagePairs (any of them), or one DeviceUsagePage
+  // (+ DeviceUsage), against the device's DeviceUsagePairs.
+  std::vector<std::pair<int64_t, std::optional<int64_t>>> wanted;
+  if (const Node* pairs = dict.Find("DeviceUsagePairs")) {
+    for (const Node& pair : pairs->children()) {
+      const Node* page = pair.Find("DeviceUsagePage");
+      const Node* usage = pair.Find("DeviceUsage");
+      if (page && page->is_integer()) {
+        wanted.emplace_back(page->integer(),
+                            usage && usage->is_integer()
+                                ? std::optional<int64_t>(usage->integer())
+                                : std::nullopt);
+      }
+    }
+  } else if (const Node* page = dict.Find("DeviceUsagePage");
+             page && page->is_integer()) {
+    const Node* usage = dict.Find("DeviceUsage");
+    wanted.emplace_back(page->integer(),
+                        usage && usage->is_integer()
+                            ? std::optional<int64_t>(usage->integer())
+                            : std::nullopt);
+  }
+  bool usage_matched = false;
+  if (!wanted.empty()) {
+    const Value* have = entry.Find("DeviceUsagePairs");
+    for (const auto& [page, usage] : wanted) {
+      if (have == nullptr) break;
+      for (const Value& pair : have->items) {
+        const Value* hp = pair.Find("DeviceUsagePage");
+        const Value* hu = pair.Find("DeviceUsage");
+        if (hp && hp->kind == Value::Kind::kInteger &&
+            hp->integer == static_cast<uint64_t>(page) &&
+            (!usage || (hu && hu->kind == Value::Kind::kInteger &&
+                        hu->integer == static_cast<uint64_t>(*usage)))) {
+          usage_matched = true;
+          int64_t share = usage ? 1200 : 1150;
+          score += share;
+          used.push_back(fmt::format("usage {}:{} +{}", page,
+                                     usage ? fmt::format("{}", *usage) : "*",
+                                     share));
+          break;
+        }
+      }
+      if (usage_matched) break;
+    }
+    if (!usage_matched) {
+      return {{false, fmt::format("DeviceUsagePairs: none of the personality's "
+                                  "usages is the device's {}",
+                                  have ? have->Describe() : "(absent)")}};
+    }
+  }
+  if (!usage_matched) {
+    if (Outcome o = integer_key("PrimaryUsagePage", 1100); !o.ok) return {o};
+    if (dict.Find("PrimaryUsagePage") != nullptr) {
+      if (Outcome o = integer_key("PrimaryUsage", 100); !o.ok) return {o};
+    }
+  }
+  std::string reason = used.empty() ? "" : "HID " + Join(used, ", ");
+  return {{true, reason}, score};
+}
+
+bool IsHidProvider(std::span<const std::string> chain) {
+  return HasClass(chain, "IOHIDInterface") || HasClass(chain, "IOHIDDevice") ||
+         HasClass(chain, "IOHIDEventService");
+}
+
 const Entry* FindResources(const Registry& registry) {
   for (const Entry& e : registry.entries) {
     if (e.class_name == "IOResources") return &e;
@@ -412,8 +532,16 @@ Candidate Evaluate(const Personality& p, const Registry& registry, int index,
     if (!usb.outcome.ok) return fail(usb.outcome.why);
     passed.push_back(usb.outcome.why);
     score = usb.score;
-  } else if (p.probe_score != 0) {
-    passed.push_back(fmt::format("IOProbeScore {}", p.probe_score));
+  } else {
+    if (IsHidProvider(chain)) {
+      UsbOutcome hid = MatchHid(p, entry);
+      if (!hid.outcome.ok) return fail(hid.outcome.why);
+      if (!hid.outcome.why.empty()) passed.push_back(hid.outcome.why);
+      score += hid.score;
+    }
+    if (p.probe_score != 0) {
+      passed.push_back(fmt::format("IOProbeScore {}", p.probe_score));
+    }
   }
   c.matches = true;
   c.score = score;

@@ -33,9 +33,7 @@ void Sources::AddInfo(const Node& info, const std::string& source) {
     p.name = std::string(keys[i].name());
     p.bundle = StringOr(dict, "CFBundleIdentifier", bundle);
     p.io_class = StringOr(dict, "IOClass", "");
-    if (const Node* user_class = dict.FindString("IOUserClass")) {
-      p.io_class = std::string(user_class->text());
-    }
+    p.user_class = StringOr(dict, "IOUserClass", "");
     p.provider_class = StringOr(dict, "IOProviderClass", "");
     p.category = StringOr(dict, "IOMatchCategory", "IODefaultMatchCategory");
     if (const Node* score = dict.Find("IOProbeScore");

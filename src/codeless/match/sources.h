@@ -23,7 +23,10 @@ struct Personality {
   // The personality's CFBundleIdentifier, or the bundle's own where it has
   // none (the loader inserts it, as OSKext does).
   std::string bundle;
-  std::string io_class;        // IOClass, or IOUserClass for a dext's
+  // IOClass: for a dext the kernel proxy class (what a driver node in a
+  // dump shows), with the dext's own class in user_class (IOUserClass).
+  std::string io_class;
+  std::string user_class;
   std::string provider_class;  // IOProviderClass
   std::string category;        // IOMatchCategory or IODefaultMatchCategory
   int64_t probe_score = 0;     // IOProbeScore, 0 when absent

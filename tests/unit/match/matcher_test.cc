@@ -269,6 +269,45 @@ TEST(MatchCategory, OneWinnerPerCategory) {
   EXPECT_EQ(*f.Of("GFX0@2", "Service").score, 0);
 }
 
+constexpr char kHidDump[] =
+    "+-o Root  <class IORegistryEntry, id 0x100000100, retain 14>\n"
+    "  +-o IOHIDInterface  <class IOHIDInterface, id 0x100000414>\n"
+    "      {\n"
+    "        \"VendorID\" = 1452\n"
+    "        \"ProductID\" = 832\n"
+    "        \"Transport\" = \"USB\"\n"
+    "        \"PrimaryUsagePage\" = 1\n"
+    "        \"PrimaryUsage\" = 6\n"
+    "        \"DeviceUsagePairs\" = "
+    "({\"DeviceUsagePage\"=1,\"DeviceUsage\"=6},{\"DeviceUsagePage\"=12,"
+    "\"DeviceUsage\"=1})\n"
+    "      }\n";
+
+TEST(MatchHid, KeysAndTheirScores) {
+  const std::string pairs =
+      "<key>DeviceUsagePairs</key><array><dict><key>DeviceUsagePage</key>"
+      "<integer>12</integer><key>DeviceUsage</key><integer>1</integer></dict>"
+      "</array>";
+  Fixture f(
+      kHidDump,
+      Personality("Vendor", "IOHIDInterface",
+                  Int("VendorID", 1452) + Int("ProductID", 832) +
+                      Str("Transport", "USB")) +
+          Personality("Usage", "IOHIDInterface", pairs) +
+          Personality("Primary", "IOHIDInterface",
+                      Int("PrimaryUsagePage", 1) + Int("PrimaryUsage", 6)) +
+          Personality("Other", "IOHIDInterface",
+                      Int("VendorID", 1452) + Int("ProductID", 1)));
+  const std::string d = "IOHIDInterface";
+  EXPECT_EQ(*f.Of(d, "Vendor").score, 7000);
+  EXPECT_EQ(f.Of(d, "Vendor").reason,
+            "HID VendorID +5000, ProductID +1000, Transport +1000");
+  EXPECT_EQ(*f.Of(d, "Usage").score, 1200);
+  EXPECT_EQ(*f.Of(d, "Primary").score, 1200);
+  EXPECT_EQ(f.Of(d, "Other").reason, "ProductID 1 ≠ device 832");
+  EXPECT_EQ(f.Device(d).Winner()->personality->name, "Vendor");
+}
+
 TEST(ClassChain, FromTheProviderTable) {
   EXPECT_EQ(
       ClassChain("IOUSBInterface"),
