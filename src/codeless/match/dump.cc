@@ -48,10 +48,7 @@ std::optional<Registry> ReadDump(const diag::SourceFile& file,
     }
   }
   if (head.starts_with("{") && sniff.find("SPUSB") != std::string_view::npos) {
-    diags.Error(rules::kDumpFormat, diag::Location::At(file, 0),
-                "system_profiler JSON: this version of match does not read "
-                "it yet; save the registry with 'ioreg -l -w0 > ioreg.txt'");
-    return std::nullopt;
+    return ReadSystemProfilerJson(file, diags);
   }
   size_t first = text.find_first_not_of(" \t\r\n");
   diags.Error(

@@ -1,5 +1,5 @@
 // Reading a registry dump: format detection and the readers, one file each
-// (ioreg_text.cc, ioreg_xml.cc). PRODUCT.md §6.
+// (ioreg_text.cc, ioreg_xml.cc, system_profiler.cc). PRODUCT.md §6.
 #pragma once
 
 #include <optional>
@@ -21,5 +21,7 @@ std::optional<Registry> ReadIoregText(const diag::SourceFile& file,
                                       diag::Diagnostics& diags);
 std::optional<Registry> ReadIoregXml(const diag::SourceFile& file,
                                      diag::Diagnostics& diags);
+std::optional<Registry> ReadSystemProfilerJson(const diag::SourceFile& file,
+                                               diag::Diagnostics& diags);
 
 }  // namespace codeless::match

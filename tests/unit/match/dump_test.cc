@@ -93,6 +93,35 @@ TEST(Dump, PropertiesBeforeAnEntryAreASyntaxError) {
             "[dump-syntax]\n");
 }
 
+TEST(SystemProfiler, JsonOfBothSchemas) {
+  diag::SourceFile file("sp.json",
+                        R"json({"SPUSBDataType":[{"_name":"USB31Bus",
+"host_controller":"AppleIntelCNLUSBXHCI","_items":[{"_name":"Probe",
+"bcd_device":"1.17","location_id":"0x14330000 / 6","product_id":"0x6018",
+"vendor_id":"0x1d50  (OpenMoko, Inc.)","serial_num":"********"}]}],
+"SPUSBHostDataType":[{"_name":"Bus","Driver":"AppleT8132USBXHCI",
+"_items":[{"_name":"Hub","USBDeviceKeyProductID":"0x5801",
+"USBDeviceKeyProductVersion":"0x0101","USBDeviceKeyVendorID":"0x1d5c",
+"USBKeyLocationID":"0x01100000"}]}]})json");
+  diag::Diagnostics diags;
+  auto registry = ReadDump(file, diags);
+  ASSERT_TRUE(registry) << diag::RenderText(diags.all());
+  EXPECT_EQ(registry->format, "system_profiler JSON");
+  ASSERT_EQ(registry->entries.size(), 5u);
+  EXPECT_EQ(registry->entries[1].class_name, "AppleIntelCNLUSBXHCI");
+  const Entry& probe = registry->entries[2];
+  EXPECT_EQ(probe.name, "Probe@14330000");
+  EXPECT_EQ(probe.class_name, "IOUSBHostDevice");
+  EXPECT_EQ(probe.Find("idVendor")->integer, 0x1d50u);
+  EXPECT_EQ(probe.Find("idProduct")->integer, 0x6018u);
+  EXPECT_EQ(probe.Find("bcdDevice")->integer, 0x0117u);
+  EXPECT_EQ(registry->PathOf(2), "IOService:/USB31Bus/Probe@14330000");
+  const Entry& hub = registry->entries[4];
+  EXPECT_EQ(hub.Find("bcdDevice")->integer, 0x0101u);
+  EXPECT_EQ(hub.Find("idVendor")->integer, 0x1d5cu);
+  EXPECT_EQ(registry->entries[3].class_name, "AppleT8132USBXHCI");
+}
+
 TEST(Dump, RealCorpusIoregDump) {
   std::string path = std::string(CODELESS_SOURCE_DIR) +
                      "/../shared/corpus/device-dumps/"
