@@ -1,25 +1,111 @@
 #!/usr/bin/env bash
-# Installs what codeless needs from Debian's packages (only what is missing),
-# then configures and builds it in build/. Sourced by the other scripts.
+# Installs what codeless needs (only what is missing), then configures and
+# builds it. Each mode installs only what it builds:
+#   scripts/setup.sh           the codeless binary, in build/ (scripts/codeless)
+#   scripts/setup.sh --tests   the binary and the test suite, in build/ (scripts/test)
+#   scripts/setup.sh --libcxx  the same with clang and libc++, in build-libcxx/
+#                              (scripts/test --libcxx, run by .ci/run)
+# On Debian it installs the missing packages with apt-get, through sudo when
+# not root. Elsewhere (macOS) it installs nothing: README, "Building on a Mac".
+# CODELESS_CMAKE_ARGS holds more CMake arguments; when set, the build folder
+# is configured again with them. Everything it prints goes to standard error.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-packages=(cmake ninja-build g++ nlohmann-json3-dev libfmt-dev libpugixml-dev libcli11-dev
-          libvalijson-dev libgtest-dev libxml2-utils python3 usb.ids pci.ids)
-missing=()
-for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
-    missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
+
+mode=binary
+case "${1:-}" in
+  "") ;;
+  --tests) mode=tests ;;
+  --libcxx) mode=libcxx ;;
+  *)
+    echo "usage: scripts/setup.sh [--tests | --libcxx]" >&2
+    exit 2
+    ;;
+esac
+
+# Debian's packages, by what needs them.
+binary_packages=(cmake ninja-build g++ nlohmann-json3-dev libfmt-dev libcli11-dev
+                 usb.ids pci.ids)
+# valijson is not here: its headers are extracted from Debian's package
+# without its dependencies (fetch_valijson below).
+# patch: --check's diff applied (cli.build_integration); zsh, groff-base,
+# man-db: the completions and the man page, tested in the real tools;
+# dpkg-dev, file: the CPack .deb's computed dependencies (cpack.deb).
+test_packages=(libgtest-dev libpugixml-dev libxml2-utils python3 python3-yaml
+               patch zsh groff-base man-db dpkg-dev file)
+# ruby: `ruby -c` of the Homebrew formula (test homebrew.formula), in CI only.
+libcxx_packages=(clang libc++-dev libc++abi-dev googletest ruby)
+packages=("${binary_packages[@]}")
+[ "$mode" = binary ] || packages+=("${test_packages[@]}")
+[ "$mode" = libcxx ] && packages+=("${libcxx_packages[@]}")
+
+debian=false
+command -v dpkg-query >/dev/null && command -v apt-get >/dev/null && debian=true
+sudo=""
+[ "$(id -u)" = 0 ] || sudo=sudo
+export DEBIAN_FRONTEND=noninteractive
+
+install_missing() {
+  local missing=() package
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+      missing+=("$package")
+  done
+  [ ${#missing[@]} -gt 0 ] || return 0
   echo "codeless: installing ${missing[*]}" >&2
-  sudo=""
-  [ "$(id -u)" = 0 ] || sudo=sudo
-  export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq >&2
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+# The tests' schema oracle, valijson, is header-only, but Debian's
+# libvalijson-dev depends on the library of every JSON parser it has an
+# adapter for (Qt 5, Poco, MariaDB, yaml-cpp, ...), which doubles what the
+# set-up installs. Its package is downloaded (no root needed) and unpacked
+# with dpkg -x into build/deps/valijson, where CMake finds its package
+# configuration (-DCODELESS_VALIJSON_ROOT). Once there, no network is needed.
+valijson_root="$repo/build/deps/valijson"
+fetch_valijson() {
+  [ -f "$valijson_root/usr/include/valijson/validator.hpp" ] && return 0
+  local download
+  download=$(mktemp -d)
+  echo "codeless: extracting valijson's headers into $valijson_root" >&2
+  if ! (cd "$download" && apt-get download -qq libvalijson-dev >&2 2>/dev/null); then
+    $sudo apt-get update -qq >&2
+    (cd "$download" && apt-get download -qq libvalijson-dev >&2)
+  fi
+  rm -rf "$valijson_root.partial"
+  mkdir -p "$(dirname "$valijson_root")"
+  dpkg -x "$download"/libvalijson-dev_*.deb "$valijson_root.partial"
+  rm -rf "$download" "$valijson_root"
+  mv "$valijson_root.partial" "$valijson_root"
+}
+
+if $debian; then
+  install_missing "${packages[@]}"
+  [ "$mode" = binary ] || fetch_valijson
 fi
-if [ ! -f "$repo/build/build.ninja" ]; then
-  cmake -S "$repo" -B "$repo/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCODELESS_BUILD_TESTS=ON ${CODELESS_CMAKE_ARGS:-} >&2
+
+build="$repo/build"
+[ "$mode" = libcxx ] && build="$repo/build-libcxx"
+args=(-S "$repo" -B "$build" -G Ninja)
+if [ "$mode" = binary ]; then
+  [ -f "$build/CMakeCache.txt" ] || args+=(-DCODELESS_BUILD_TESTS=OFF)
+else
+  args+=(-DCODELESS_BUILD_TESTS=ON)
+  if $debian; then args+=("-DCODELESS_VALIJSON_ROOT=$valijson_root"); fi
 fi
-cmake --build "$repo/build" >&2
+if [ "$mode" = libcxx ] && [ ! -f "$build/CMakeCache.txt" ]; then
+  args+=(-DCMAKE_CXX_COMPILER=clang++ -DCODELESS_LIBCXX=ON)
+fi
+# Configure when there is no build yet, when the tests are wanted from a
+# build configured without them, or when CODELESS_CMAKE_ARGS asks for more.
+if [ ! -f "$build/build.ninja" ] || [ -n "${CODELESS_CMAKE_ARGS:-}" ] ||
+   { [ "$mode" != binary ] && ! grep -q '^CODELESS_BUILD_TESTS:BOOL=ON$' "$build/CMakeCache.txt"; }; then
+  # shellcheck disable=SC2086  # CODELESS_CMAKE_ARGS is a list of words
+  cmake "${args[@]}" ${CODELESS_CMAKE_ARGS:-} >&2
+fi
+if [ "$mode" = binary ]; then
+  cmake --build "$build" --target codeless >&2
+else
+  cmake --build "$build" >&2
+fi

@@ -16,6 +16,7 @@
 
 namespace {
 
+using codeless::authoring::StarterKind;
 using codeless::diag::Format;
 using codeless::driver::Command;
 using codeless::driver::Options;
@@ -28,6 +29,12 @@ const std::map<std::string, TargetSelection> kTargets = {
     {"all", TargetSelection::kAll},
     {"kext", TargetSelection::kKext},
     {"dext", TargetSelection::kDext}};
+const std::map<std::string, StarterKind> kStarterKinds = {
+    {"usb", StarterKind::kUsb},
+    {"pci", StarterKind::kPci},
+    {"hid", StarterKind::kHid},
+    {"port-map", StarterKind::kPortMap},
+    {"null", StarterKind::kNull}};
 
 // An option that takes one of a few words: CLI11 refuses any other word
 // with a message that lists them; the map gives the word's meaning.
@@ -47,7 +54,7 @@ int Main(int argc, char** argv) {
       "Exit status: 0 success, 1 invalid input or validation errors, 2 usage "
       "error, 70 internal error.",
       "codeless"};
-  app.set_version_flag("--version", std::string(codeless::driver::Version()));
+  app.set_version_flag("--version", codeless::driver::VersionLine());
   app.require_subcommand(1);
   Options options;
 
@@ -126,6 +133,28 @@ int Main(int argc, char** argv) {
                                           {"json", Format::kJson}},
             "text or json");
 
+  CLI::App* init = app.add_subcommand(
+      "init", "Write a commented starter descriptor to edit");
+  std::string kind = "usb";
+  AddChoice(init, "--kind", kind, kStarterKinds,
+            "usb, pci, hid, port-map or null (default: usb)");
+  init->add_option("--vendor", options.init_vendor,
+                   "Vendor ID, 0x hex (default: a placeholder)");
+  init->add_option("--product", options.init_product,
+                   "Product (PCI: device) ID, 0x hex (default: a placeholder)");
+  init->add_option("--name", options.init_name,
+                   "Bundle name: a letter, then letters and digits");
+  AddChoice(init, "--target", target, kTargets,
+            "kext, dext or all (default: all the kind has)");
+  init->add_option("-o,--output", options.init_output,
+                   "File to write; never overwritten (default: standard "
+                   "output)");
+
+  CLI::App* explain = app.add_subcommand(
+      "explain", "Explain a rule: what it checks, why, and how to fix it");
+  explain->add_option("rule", options.explain_rule,
+                      "Rule ID, e.g. desc-match-all (none: list every rule)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -140,6 +169,9 @@ int Main(int argc, char** argv) {
   if (validate->parsed()) options.command = Command::kValidate;
   if (schema->parsed()) options.command = Command::kSchema;
   if (catalog->parsed()) options.command = Command::kCatalog;
+  if (init->parsed()) options.command = Command::kInit;
+  options.init_kind = kStarterKinds.at(kind);
+  if (explain->parsed()) options.command = Command::kExplain;
   if (match->parsed()) options.command = Command::kMatch;
 
   // What the library may not read for itself: the environment, for

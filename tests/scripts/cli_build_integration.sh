@@ -20,10 +20,15 @@ expect_eq() {  # what, expected, actual
     diff <(printf '%s\n' "$2") <(printf '%s\n' "$3") >&2 || true
   fi
 }
-mtimes() { find out -type f -exec stat -c '%n %Y.%y' {} + | sort; }  # portability-ok: Linux CI only
+mtimes() {  # every output's modification time, to the nanosecond
+  python3 -c 'import os,sys; [print(p, os.stat(p).st_mtime_ns) for p in sorted(sys.argv[1:])]' $(find out -type f)
+}
+edit() {  # edit FILE SED-SCRIPT, as GNU and BSD sed both take it
+  sed -i.orig "$2" "$1" && rm -f "$1.orig"
+}
 
 "$codeless" generate d.json -o out >/dev/null
-touch -d '2001-01-01' $(find out -type f)  # portability-ok: Linux CI only
+touch -t 200101010000 $(find out -type f)
 before=$(mtimes)
 
 # A second run writes nothing and says so.
@@ -36,8 +41,8 @@ out=$("$codeless" generate d.json -o out --check) || fail "--check on fresh outp
 expect_eq "--check output when up to date" "" "$out"
 
 # A hand-edited output: exit 1, a diff, the file named; nothing written.
-sed -i 's/com.acme.driver.AcmeWidget.kext</com.acme.driver.Edited</' out/AcmeWidget.kext/Contents/Info.plist  # portability-ok: Linux CI only
-touch -d '2001-01-01' out/AcmeWidget.kext/Contents/Info.plist  # portability-ok: Linux CI only
+edit out/AcmeWidget.kext/Contents/Info.plist 's/com.acme.driver.AcmeWidget.kext</com.acme.driver.Edited</'
+touch -t 200101010000 out/AcmeWidget.kext/Contents/Info.plist
 edited=$(mtimes)
 set +e
 diff_out=$("$codeless" generate d.json -o out --check 2>check.err)
@@ -68,7 +73,7 @@ cmp -s out/AcmeWidget.kext/Contents/Info.plist "$repo/tests/golden/examples/both
 # A renamed dext class: --check names the missing and the stale files; a
 # generate then replaces them and leaves a file of the user's alone.
 echo "mine" >out/AcmeWidget/NOTES.txt
-sed -i 's/AcmeWidgetDriver/AcmeGadgetDriver/' d.json  # portability-ok: Linux CI only
+edit d.json 's/AcmeWidgetDriver/AcmeGadgetDriver/'
 set +e
 "$codeless" generate d.json -o out --check >/dev/null 2>check.err
 status=$?
@@ -112,7 +117,7 @@ out/AcmeWidget/Info.plist" "$(cat lists/codeless-outputs.xcfilelist)"
 
 # $(VAR) from the environment; --xcode prints absolute paths; under
 # SRCROOT the xcconfig names files as $(SRCROOT)/...
-sed -i 's/"version": "[^"]*"/"version": "$(CURRENT_PROJECT_VERSION)"/' d.json  # portability-ok: Linux CI only
+edit d.json 's/"version": "[^"]*"/"version": "$(CURRENT_PROJECT_VERSION)"/'
 set +e
 err=$(env -u CURRENT_PROJECT_VERSION "$codeless" generate d.json -o out --xcode 2>&1 >/dev/null)
 status=$?

@@ -20,7 +20,9 @@ check() {  # check NAME EXPECTED_STATUS ACTUAL_STATUS
 }
 
 "$CODELESS" --help >/dev/null; check "--help" 0 $?
-[ "$("$CODELESS" --version)" = "$CODELESS_VERSION" ]; check "--version prints the version" 0 $?
+catalog_version=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['catalogVersion'])" "$source_dir/schemas/catalog.json")
+[ "$("$CODELESS" --version)" = "codeless $CODELESS_VERSION (catalog $catalog_version)" ]
+check "--version prints the version and the catalog's" 0 $?
 "$CODELESS" >/dev/null 2>&1; check "no command" 2 $?
 "$CODELESS" frobnicate >/dev/null 2>&1; check "unknown command" 2 $?
 "$CODELESS" generate >/dev/null 2>"$work/usage.err"; check "generate without descriptor" 2 $?

@@ -134,6 +134,32 @@ std::string Generate(const json& catalog) {
     throw Failure{"the catalog must be an object with \"kext\" and \"dext\" "
                   "arrays"};
   }
+  // YEAR.MONTH.N: the year and month of the catalog's last change and the
+  // how-manieth change of that month (README, Architecture).
+  if (!catalog.contains("catalogVersion") ||
+      !catalog["catalogVersion"].is_string()) {
+    throw Failure{"\"catalogVersion\" (a string, YEAR.MONTH.N) is missing"};
+  }
+  const std::string version = catalog["catalogVersion"].get<std::string>();
+  {
+    std::vector<std::string> parts;
+    std::stringstream stream(version);
+    for (std::string part; std::getline(stream, part, '.');) {
+      parts.push_back(part);
+    }
+    bool ok = parts.size() == 3 && version.back() != '.';
+    for (const std::string& part : parts) {
+      ok = ok && !part.empty() && part.size() <= 4 &&
+           part.find_first_not_of("0123456789") == std::string::npos &&
+           (part.size() == 1 || part[0] != '0');
+    }
+    ok = ok && parts[0].size() == 4 && std::stoi(parts[1]) >= 1 &&
+         std::stoi(parts[1]) <= 12 && std::stoi(parts[2]) >= 1;
+    if (!ok) {
+      throw Failure{"\"catalogVersion\" \"" + version +
+                    "\" is not YEAR.MONTH.N (e.g. 2026.12.1)"};
+    }
+  }
   Lists lists;
   struct Kext {
     std::string class_name;
@@ -233,6 +259,8 @@ std::string Generate(const json& catalog) {
          "namespace codeless::catalog {\nnamespace {\n\n";
   lists.Write(out);
   out << "\n}  // namespace\n\n"
+         "extern const std::string_view kBundledCatalogVersion = "
+      << Literal(version) << ";\n\n"
          "extern const KextClass kBundledKextClasses[] = {\n";
   for (const Kext& k : kexts) {
     out << "    {" << Literal(k.class_name) << ", " << Span(k.bundles) << ", "

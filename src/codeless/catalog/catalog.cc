@@ -31,6 +31,8 @@ bool KextClass::DefinedBy(std::string_view bundle_identifier) const {
          bundles.end();
 }
 
+std::string_view Catalog::BundledVersion() { return kBundledCatalogVersion; }
+
 Catalog Catalog::Bundled() {
   return Catalog({kBundledKextClasses, kBundledKextClassCount},
                  {kBundledDextClasses, kBundledDextClassCount});

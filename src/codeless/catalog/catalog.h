@@ -52,6 +52,9 @@ class Catalog {
 
   // The catalog compiled into codeless.
   static Catalog Bundled();
+  // The bundled catalog's "catalogVersion" (YEAR.MONTH.N), which
+  // `--version` prints.
+  static std::string_view BundledVersion();
 
   std::span<const KextClass> kext_classes() const { return kext_; }
   std::span<const DextClass> dext_classes() const { return dext_; }

@@ -4,11 +4,13 @@
 #pragma once
 
 #include <cstddef>
+#include <string_view>
 
 #include "codeless/catalog/catalog.h"
 
 namespace codeless::catalog {
 
+extern const std::string_view kBundledCatalogVersion;
 extern const KextClass kBundledKextClasses[];
 extern const size_t kBundledKextClassCount;
 extern const DextClass kBundledDextClasses[];

@@ -235,7 +235,6 @@ bool ReadPersonality(ValueReader& reader, const JsonToken& token,
   personality.origin = reader.Origin(token);
   std::vector<MatchKeyPlace> match_places;
   bool match_ok = false;
-  std::optional<JsonToken> properties_token;
   auto members = reader.ReadObject(
       token, PersonalityKeys(),
       [&](std::string_view name, const JsonToken& value) {

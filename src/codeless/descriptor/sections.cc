@@ -121,7 +121,7 @@ void CheckBundleProperties(ValueReader& reader, const plist::Dict& dict) {
 void CheckVersion(ValueReader& reader, const JsonToken& token,
                   std::string_view version) {
   std::string why;
-  auto parsed = apple::ParseKextVersion(version, &why);
+  auto parsed = apple::ParseCanonicalKextVersion(version, &why);
   if (version.size() > apple::kMaxVersionLength) {
     reader.Error(rules::kDescVersion, token,
                  fmt::format("\"{}\" is {} characters long; the loader allows "
@@ -365,19 +365,10 @@ void ReadLint(ValueReader& reader, const JsonToken& token) {
           if (!id) return;
           const diag::Rule* rule = rules::Find(*id);
           if (rule == nullptr) {
-            std::vector<std::string_view> ids;
-            for (const diag::Rule& known : rules::All())
-              ids.push_back(known.id);
-            std::string closest = base::ClosestMatch(*id, ids);
-            reader.Error(
-                rules::kDescValue, element,
-                fmt::format(
-                    "\"{}\" is not a rule{}; 'codeless explain' lists "
-                    "the rules",
-                    *id,
-                    closest.empty()
-                        ? ""
-                        : fmt::format(" (did you mean \"{}\"?)", closest)));
+            reader.Error(rules::kDescValue, element,
+                         fmt::format("\"{}\" is not a rule{}; 'codeless "
+                                     "explain' lists the rules",
+                                     *id, rules::DidYouMean(*id)));
             return;
           }
           if (std::find(seen.begin(), seen.end(), *id) != seen.end()) {

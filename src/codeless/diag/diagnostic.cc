@@ -93,6 +93,7 @@ void Diagnostics::Report(Severity severity, const Rule& rule,
       LineColumn position = place->file->Position(place->offset);
       diagnostic.line = position.line;
       diagnostic.column = position.column;
+      diagnostic.code_point_column = position.code_point_column;
     }
   }
   diagnostics_.push_back(std::move(diagnostic));

@@ -30,10 +30,13 @@ struct Diagnostic {
   std::string message;
   std::string path;
   uint32_t line = 0;
-  uint32_t column = 0;
+  uint32_t column = 0;  // in bytes, as text and JSON print it
   // When one file holds several bundles (a prelinked-info dictionary): the
   // CFBundleIdentifier of the one the problem is in. Empty otherwise.
   std::string bundle{};
+  // `column` counted in Unicode code points (LineColumn::code_point_column),
+  // for SARIF; 0 with it.
+  uint32_t code_point_column{0};
 
   bool operator==(const Diagnostic&) const = default;
 };

@@ -47,10 +47,14 @@ std::string OneLine(std::string_view text) {
   return out;
 }
 
-// A path as a relative URI reference (SARIF artifactLocation.uri):
-// unreserved characters and '/' as they are, everything else %-encoded.
-std::string UriReference(std::string_view path) {
-  std::string out;
+// A path as a URI reference (SARIF artifactLocation.uri, RFC 3986): a
+// relative path stays a relative reference, an absolute one becomes a
+// file:// URI with an empty authority. Unreserved characters and '/' stay
+// as they are; every other byte (a space, ':', '%', '#', each byte of a
+// UTF-8 sequence, ...) is %-encoded, so no segment can pass for a scheme,
+// a query or a fragment.
+std::string FileUri(std::string_view path) {
+  std::string out = path.starts_with('/') ? "file://" : "";
   for (char c : path) {
     bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
                  (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
@@ -120,7 +124,7 @@ std::string RenderJson(std::span<const Diagnostic> diagnostics,
 }
 
 std::string RenderSarif(std::span<const Diagnostic> diagnostics,
-                        std::string_view tool_version) {
+                        const SarifRun& run_facts) {
   ordered_json rules_metadata = ordered_json::array();
   for (const Rule& rule : rules::All()) {
     rules_metadata.push_back(
@@ -138,9 +142,13 @@ std::string RenderSarif(std::span<const Diagnostic> diagnostics,
     if (!d.bundle.empty()) result["properties"] = {{"bundle", d.bundle}};
     if (!d.path.empty()) {
       ordered_json physical;
-      physical["artifactLocation"] = {{"uri", UriReference(d.path)}};
+      physical["artifactLocation"] = {{"uri", FileUri(d.path)}};
+      // A diagnostic made by hand may lack the code-point column; it is
+      // then the byte column (the same on an ASCII line).
+      uint32_t column =
+          d.code_point_column != 0 ? d.code_point_column : d.column;
       if (d.line != 0)
-        physical["region"] = {{"startLine", d.line}, {"startColumn", d.column}};
+        physical["region"] = {{"startLine", d.line}, {"startColumn", column}};
       result["locations"] =
           ordered_json::array({{{"physicalLocation", std::move(physical)}}});
     }
@@ -148,11 +156,15 @@ std::string RenderSarif(std::span<const Diagnostic> diagnostics,
   }
   ordered_json driver;
   driver["name"] = "codeless";
-  driver["version"] = tool_version;
+  driver["version"] = run_facts.tool_version;
   driver["informationUri"] = "https://codeless.invalid/";
   driver["rules"] = std::move(rules_metadata);
   ordered_json run;
   run["tool"] = {{"driver", std::move(driver)}};
+  run["invocations"] = ordered_json::array(
+      {{{"executionSuccessful", run_facts.execution_successful},
+        {"exitCode", run_facts.exit_code}}});
+  run["columnKind"] = "unicodeCodePoints";
   run["results"] = std::move(results);
   ordered_json log;
   log["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";

@@ -33,10 +33,25 @@ struct JsonMembers {
 std::string RenderJson(std::span<const Diagnostic> diagnostics,
                        const JsonMembers& extra = {});
 
-// A SARIF 2.1.0 log with one run, every rule's metadata and one result per
-// diagnostic (the bundle, where there is one, in the message text as in
-// RenderText and in the result's properties).
+// What a SARIF log records of the run besides its results (its one
+// `invocations` entry).
+struct SarifRun {
+  std::string_view tool_version;
+  int exit_code = 0;
+  // Whether the tool ran to completion, so that the results are all it
+  // found: true also when they are errors and the exit code says so; false
+  // after an internal error.
+  bool execution_successful = true;
+};
+
+// A SARIF 2.1.0 log with one run: the tool with every rule's metadata, one
+// invocation (exit code, success), columnKind "unicodeCodePoints" (start
+// columns count code points, where text and JSON count bytes), and one
+// result per diagnostic (the bundle, where there is one, in the message
+// text as in RenderText and in the result's properties). Paths become URIs:
+// a relative path a relative reference, an absolute one a file:// URI, each
+// byte outside RFC 3986's unreserved set and '/' %-encoded.
 std::string RenderSarif(std::span<const Diagnostic> diagnostics,
-                        std::string_view tool_version);
+                        const SarifRun& run);
 
 }  // namespace codeless::diag

@@ -1,5 +1,11 @@
 #include "codeless/diag/rules.h"
 
+#include <fmt/format.h>
+
+#include <vector>
+
+#include "codeless/base/spelling.h"
+
 namespace codeless::diag::rules {
 
 std::span<const Rule> All() {
@@ -16,6 +22,13 @@ const Rule* Find(std::string_view id) {
     if (rule.id == id) return &rule;
   }
   return nullptr;
+}
+
+std::string DidYouMean(std::string_view id) {
+  std::vector<std::string_view> ids;
+  for (const Rule& rule : All()) ids.push_back(rule.id);
+  std::string closest = base::ClosestMatch(id, ids);
+  return closest.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", closest);
 }
 
 }  // namespace codeless::diag::rules

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <span>
+#include <string>
+#include <string_view>
 
 #include "codeless/diag/rule.h"
 
@@ -17,5 +19,9 @@ std::span<const Rule> All();
 
 // The rule with this id, or nullptr.
 const Rule* Find(std::string_view id);
+
+// For an id that is no rule: " (did you mean \"ID\"?)" with the closest
+// rule id, or "" when none is close.
+std::string DidYouMean(std::string_view id);
 
 }  // namespace codeless::diag::rules

@@ -15,6 +15,11 @@ namespace codeless::diag {
 struct LineColumn {
   uint32_t line = 0;    // 1-based
   uint32_t column = 0;  // 1-based, counted in bytes
+  // The same column, 1-based, counted in Unicode code points as a UTF-8
+  // decoder sees the line (SARIF's "unicodeCodePoints"): each well-formed
+  // UTF-8 sequence is one, and so is each maximal ill-formed subpart (the
+  // bytes a decoder replaces by one U+FFFD).
+  uint32_t code_point_column = 0;
 };
 
 // Which part of a member (a JSON key and its value, a plist <key> and its
@@ -32,11 +37,13 @@ class SourceFile {
   // output in place); the file is empty afterwards.
   std::string TakeText() {
     line_starts_.clear();
+    trailing_bytes_.clear();
     size_ = 0;
     return std::move(text_);
   }
   // Frees the bytes once nothing reads them any more, keeping what
-  // positions need (the line table, a few bytes per line).
+  // positions need (the line table, a few bytes per line, and the offsets
+  // of the non-first bytes of multi-byte characters).
   void ReleaseText();
 
   // Line and column of a byte offset; offsets past the end map to the end.
@@ -51,6 +58,10 @@ class SourceFile {
   // Offsets of line starts; 32 bits, as input files are bounded far below
   // 4 GiB (PRODUCT.md §1).
   mutable std::vector<uint32_t> line_starts_;
+  // Offsets of the bytes that do not begin a code point (the second and
+  // later bytes of each UTF-8 sequence), sorted; built with the line table.
+  // Empty for ASCII text, the common case.
+  mutable std::vector<uint32_t> trailing_bytes_;
 };
 
 }  // namespace codeless::diag

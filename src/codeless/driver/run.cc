@@ -6,10 +6,12 @@
 #include <memory>
 #include <set>
 
+#include "codeless/authoring/init.h"
 #include "codeless/base/paths.h"
 #include "codeless/base/spelling.h"
 #include "codeless/catalog/catalog.h"
 #include "codeless/descriptor/reader.h"
+#include "codeless/diag/explanations.h"
 #include "codeless/diag/rules.h"
 #include "codeless/driver/build_files.h"
 #include "codeless/driver/bundle_paths.h"
@@ -32,12 +34,9 @@ using base::ParentPath;
 
 // The message for a rule id codeless does not have, with the closest one.
 std::string UnknownRuleMessage(std::string_view id) {
-  std::vector<std::string_view> ids;
-  for (const diag::Rule& known : rules::All()) ids.push_back(known.id);
-  std::string closest = base::ClosestMatch(id, ids);
   return fmt::format(
       "unknown rule \"{}\"{}; run 'codeless explain' for the list of rules", id,
-      closest.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", closest));
+      rules::DidYouMean(id));
 }
 
 class Runner {
@@ -123,10 +122,10 @@ class Runner {
     const catalog::Catalog catalog = catalog::Catalog::Bundled();
     validate::Validator validator(catalog);
     for (const std::string& path : options_.paths) {
-      std::vector<std::unique_ptr<diag::SourceFile>> files;
-      auto bundle = LocateBundleFiles(path, file_system_, diags_, files);
-      if (!bundle) continue;
-      validator.Validate(*bundle, diags_);
+      VisitBundles(path, file_system_, diags_,
+                   [&](const validate::BundleFiles& bundle) {
+                     validator.Validate(bundle, diags_);
+                   });
     }
     if (diags_.has_errors() ||
         (options_.warnings_as_errors && diags_.warning_count() > 0)) {
@@ -146,6 +145,66 @@ class Runner {
     result_.standard_output = options_.format == diag::Format::kText
                                   ? catalog.ToText()
                                   : catalog.ToJson();
+    return kExitOk;
+  }
+
+  // Writes a starter descriptor to standard output, or to init_output:
+  // never over an existing file, and atomically (a temporary beside it,
+  // renamed into place).
+  int Init() {
+    authoring::StarterOptions starter;
+    starter.kind = options_.init_kind;
+    starter.targets = options_.target == TargetSelection::kKext
+                          ? authoring::StarterTargets::kKext
+                      : options_.target == TargetSelection::kDext
+                          ? authoring::StarterTargets::kDext
+                          : authoring::StarterTargets::kAll;
+    starter.vendor = options_.init_vendor;
+    starter.product = options_.init_product;
+    starter.name = options_.init_name;
+    std::string error;
+    auto text = authoring::MakeStarter(starter, error);
+    if (!text) {
+      diags_.Error(rules::kUsage, diag::Location::Nowhere(), error);
+      return kExitUsage;
+    }
+    const std::string& path = options_.init_output;
+    if (path.empty()) {
+      result_.standard_output = std::move(*text);
+      return kExitOk;
+    }
+    if (file_system_.Exists(path)) {
+      return WriteError(path,
+                        "it already exists, and init never overwrites a "
+                        "file; remove it or choose another -o");
+    }
+    std::string temporary;
+    if (!file_system_.WriteTemporary(path, *text, temporary, error)) {
+      return WriteError(path, error);
+    }
+    if (!file_system_.Rename(temporary, path, error)) {
+      file_system_.Remove(temporary);
+      return WriteError(path, error);
+    }
+    result_.written.push_back(path);
+    result_.standard_output = "wrote " + path + "\n";
+    return kExitOk;
+  }
+
+  // Prints what a rule checks, why and how to fix it; without a rule, every
+  // rule's id and summary.
+  int Explain() {
+    if (options_.explain_rule.empty()) {
+      result_.standard_output = diag::RuleListText();
+      return kExitOk;
+    }
+    const diag::Rule* rule = rules::Find(options_.explain_rule);
+    if (rule == nullptr) {
+      diags_.Error(rules::kUsage, diag::Location::Nowhere(),
+                   UnknownRuleMessage(options_.explain_rule));
+      return kExitUsage;
+    }
+    result_.standard_output = diag::ExplainText(*rule);
     return kExitOk;
   }
 
@@ -392,6 +451,11 @@ class Runner {
 
 std::string_view Version() { return kVersion; }
 
+std::string VersionLine() {
+  return fmt::format("codeless {} (catalog {})", kVersion,
+                     catalog::Catalog::BundledVersion());
+}
+
 std::string UsageError(std::string_view message) {
   diag::Diagnostics diags;
   diags.Error(rules::kUsage, diag::Location::Nowhere(),
@@ -407,7 +471,7 @@ RunResult Run(const Options& options, base::FileSystem& file_system) {
   try {
     if (!runner.DisableRules()) {
       result.exit_code = kExitUsage;
-    } else
+    } else {
       switch (options.command) {
         case Command::kGenerate:
           result.exit_code = runner.Generate();
@@ -421,11 +485,18 @@ RunResult Run(const Options& options, base::FileSystem& file_system) {
         case Command::kCatalog:
           result.exit_code = runner.Catalog();
           break;
+        case Command::kInit:
+          result.exit_code = runner.Init();
+          break;
+        case Command::kExplain:
+          result.exit_code = runner.Explain();
+          break;
         case Command::kMatch:
           result.exit_code = RunMatch(options, file_system, runner.diags(),
                                       result.standard_output);
           break;
       }
+    }
   } catch (const std::exception& e) {
     runner.diags().Error(
         rules::kInternal, diag::Location::Nowhere(),
@@ -459,7 +530,9 @@ RunResult Run(const Options& options, base::FileSystem& file_system) {
     result.standard_output =
         options.format == diag::Format::kJson
             ? diag::RenderJson(result.diagnostics, files)
-            : diag::RenderSarif(result.diagnostics, Version());
+            : diag::RenderSarif(result.diagnostics,
+                                {Version(), result.exit_code,
+                                 result.exit_code != kExitInternal});
   } else {
     result.standard_error = diag::RenderText(result.diagnostics);
   }

@@ -6,13 +6,22 @@
 #include <string>
 #include <vector>
 
+#include "codeless/authoring/init.h"
 #include "codeless/base/file_system.h"
 #include "codeless/diag/diagnostic.h"
 #include "codeless/diag/render.h"
 
 namespace codeless::driver {
 
-enum class Command { kGenerate, kValidate, kSchema, kCatalog, kMatch };
+enum class Command {
+  kGenerate,
+  kValidate,
+  kSchema,
+  kCatalog,
+  kInit,
+  kExplain,
+  kMatch
+};
 enum class TargetSelection { kAll, kKext, kDext };
 
 struct Options {
@@ -37,6 +46,15 @@ struct Options {
   // directory for --xcode's absolute paths.
   std::map<std::string, std::string, std::less<>> environment;
   std::string working_directory;
+  // init (--target is `target`): the starter's kind, IDs and name as the
+  // user wrote them; the file to write, or empty for standard output.
+  authoring::StarterKind init_kind = authoring::StarterKind::kUsb;
+  std::string init_vendor;
+  std::string init_product;
+  std::string init_name;
+  std::string init_output;
+  // explain: the rule to explain; empty lists every rule.
+  std::string explain_rule;
 };
 
 // Exit statuses (PRODUCT.md §1).
@@ -65,8 +83,11 @@ struct RunResult {
 // caller prints standard_output and standard_error as they are.
 RunResult Run(const Options& options, base::FileSystem& file_system);
 
-// The version string `--version` prints (CMake's project version).
+// The version (CMake's project version).
 std::string_view Version();
+
+// What `--version` prints: "codeless 0.1.0 (catalog 2026.12.1)".
+std::string VersionLine();
 
 // What to print on standard error when the command line itself is wrong
 // (exit status kExitUsage): one diagnostic of rule `usage`.

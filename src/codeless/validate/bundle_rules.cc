@@ -34,12 +34,21 @@ diag::Severity MissingSeverity(const InfoPlist& info) {
 void CheckVersionGrammar(const InfoPlist& info, const Node& value,
                          std::string_view key, const diag::Rule& rule) {
   const FileContext& c = info.context;
-  if (value.text().size() > apple::kMaxVersionLength) {
+  // Only CFBundleVersion has a length limit, and only in userspace:
+  // IOKitUser's __OSKextProcessInfoDictionary counts UTF-16 units
+  // (CFStringGetLength); the kernel reads up to the first white space.
+  size_t units = 0;
+  for (char ch : value.text()) {
+    auto byte = static_cast<unsigned char>(ch);
+    if ((byte & 0xC0) != 0x80) units += byte >= 0xF0 ? 2 : 1;
+  }
+  if (&rule == &rules::kBundleVersion && units > apple::kMaxVersionLength) {
     c.diags.Error(
         rule, c.At(value),
-        fmt::format("{} is {} characters long; the loader allows at "
-                    "most {}",
-                    key, value.text().size(), apple::kMaxVersionLength));
+        fmt::format("{} is {} characters long; kextutil and kmutil "
+                    "(IOKitUser's OSKext.c) refuse more than {}, though the "
+                    "kernel itself has no limit; shorten it",
+                    key, units, apple::kMaxVersionLength));
     return;
   }
   std::string why;

@@ -22,9 +22,18 @@ namespace rules = diag::rules;
 constexpr size_t kMaxTokenLength = 30;
 constexpr size_t kMaxAttributes = 31;
 constexpr size_t kMaxObjects = 131071;
-// Deeper nesting than any plist needs; it keeps the reader's recursion
-// bounded whatever the input.
-constexpr int kMaxDepth = 256;
+// The C++ build of the kernel's parser cannot grow its bison stack
+// (YYINITDEPTH 200, YYSTACK_RELOCATE compiled out): it fails with "memory
+// exhausted" when a push would make the 200th entry. Which depth fits
+// depends on what precedes each level, so the reader passes down the count
+// of entries the parser would hold (`base`, `open_entries`) rather than a
+// depth. The count also bounds the reader's own recursion.
+constexpr int kMaxStackEntries = 199;
+// More IDREF uses than this fail (MAX_REFED_OBJECTS).
+constexpr size_t kMaxReferences = 65535;
+// A <string> or <key> this long or longer (decoded) fails: OSString and
+// OSSymbol refuse kMaxStringLength bytes and more.
+constexpr size_t kMaxStringLength = 262142;
 // Dicts with more keys than this check duplicates through a hash set.
 constexpr size_t kLinearDuplicateScan = 16;
 
@@ -36,6 +45,75 @@ bool IsTagChar(char c) { return IsAlpha(c) || IsDigit(c) || c == '-'; }
 bool IsLowerHex(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f'); }
 bool IsBase64(char c) {
   return IsAlpha(c) || IsDigit(c) || c == '+' || c == '/' || c == '=';
+}
+
+bool IsCSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' ||
+         c == '\r';
+}
+
+// strtoul(text, NULL, 0) and strtol(text, NULL, 0) as the kernel calls them
+// on attribute values (LP64: 64-bit long), without the C library's locale.
+// `negative` and the magnitude, saturated at UINT64_MAX.
+struct CNumber {
+  bool negative = false;
+  uint64_t magnitude = 0;
+  bool overflow = false;
+};
+CNumber ReadCNumber(std::string_view text) {
+  CNumber n;
+  size_t i = 0;
+  while (i < text.size() && IsCSpace(text[i])) ++i;
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
+    n.negative = text[i] == '-';
+    ++i;
+  }
+  unsigned base = 10;
+  if (i < text.size() && text[i] == '0') {
+    base = 8;
+    if (i + 2 < text.size() && (text[i + 1] == 'x' || text[i + 1] == 'X')) {
+      char h = text[i + 2];
+      bool hex_digit =
+          IsDigit(h) || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F');
+      if (hex_digit) {
+        base = 16;
+        i += 2;
+      }
+    }
+  }
+  for (; i < text.size(); ++i) {
+    char c = text[i];
+    unsigned digit =
+        IsDigit(c)               ? static_cast<unsigned>(c - '0')
+        : (c >= 'a' && c <= 'z') ? static_cast<unsigned>(c - 'a' + 10)
+        : (c >= 'A' && c <= 'Z') ? static_cast<unsigned>(c - 'A' + 10)
+                                 : 99;
+    if (digit >= base) break;
+    if (n.magnitude > (UINT64_MAX - digit) / base) n.overflow = true;
+    n.magnitude = n.overflow ? UINT64_MAX : n.magnitude * base + digit;
+  }
+  return n;
+}
+// strtoul: a '-' negates in unsigned arithmetic; overflow gives ULONG_MAX.
+uint64_t StrToUl(std::string_view text) {
+  CNumber n = ReadCNumber(text);
+  if (n.overflow) return UINT64_MAX;
+  return n.negative ? 0 - n.magnitude : n.magnitude;
+}
+// strtol, stored in the parser's `int idref` (the low 32 bits).
+int32_t IdNumber(std::string_view text) {
+  CNumber n = ReadCNumber(text);
+  int64_t value;
+  if (n.negative) {
+    value = n.overflow || n.magnitude > uint64_t{1} << 63
+                ? INT64_MIN
+                : static_cast<int64_t>(0 - n.magnitude);
+  } else {
+    value = n.overflow || n.magnitude > INT64_MAX
+                ? INT64_MAX
+                : static_cast<int64_t>(n.magnitude);
+  }
+  return static_cast<int32_t>(static_cast<uint32_t>(value));
 }
 
 struct Attribute {
@@ -165,8 +243,7 @@ class Reader {
                      "<dict>");
         return false;
       }
-      if (tag.element == Element::kPlist)
-        continue;  // the kernel ignores <plist> tags
+      if (SkipsPlist(tag)) continue;  // the kernel ignores <plist> tags
       if (tag.kind == Tag::Kind::kEnd) {
         diags_.Error(rules::kXmlSyntax, At(tag.offset),
                      fmt::format("</{}> closes an element that was never "
@@ -175,7 +252,7 @@ class Reader {
         return false;
       }
       Node root;
-      Outcome outcome = ParseValue(tag, root, 0);
+      Outcome outcome = ParseValue(tag, root, 1);  // bison's state 0
       if (outcome == Outcome::kFatal) return false;
       if (outcome == Outcome::kNone) continue;
       document_.set_root(root);
@@ -297,7 +374,10 @@ class Reader {
         p_ = close + 3;
         return 0;
       }
-      if (p_ + 1 >= end_ || !IsAlpha(p_[1])) {
+      // "<!-" and a letter is a declaration to the kernel, like "<!D".
+      const char* first = p_ + 1;
+      if (first < end_ && *first == '-') ++first;
+      if (first >= end_ || !IsAlpha(*first)) {
         diags_.Error(rules::kXmlSyntax, At(start),
                      "'<!' must start a comment (<!-- -->) or a declaration "
                      "such as <!DOCTYPE ...>");
@@ -309,10 +389,20 @@ class Reader {
       return 0;
     }
     if (p_ < end_ && *p_ == '?') {
-      const char* close = Find(p_, "?>");
-      if (close == nullptr)
-        return Unterminated(start, "processing instruction");
-      p_ = close + 2;
+      // The kernel reads the character after each '?' as a pair with it:
+      // "<?>" does not close, and in "??>" the first '?' takes the second.
+      const char* q = p_ + 1;
+      while (true) {
+        while (q < end_ && *q != '?') ++q;
+        if (q >= end_) return Unterminated(start, "processing instruction");
+        if (q + 1 >= end_) {  // the input ends after '?': the kernel stops
+          p_ = end_;
+          return 0;
+        }
+        if (q[1] == '>') break;
+        q += 2;
+      }
+      p_ = q + 2;
       return 0;
     }
     return ReadTag(start, tag) ? 1 : -1;
@@ -415,26 +505,36 @@ class Reader {
       }
     };
     while (true) {
-      skip_tag_space();
       if (p_ >= end_) return Unterminated(start, "tag") >= 0;
       if (*p_ == '>' || *p_ == '/') break;
+      const char* space = p_;
+      skip_tag_space();
+      if (p_ >= end_) return Unterminated(start, "tag") >= 0;
+      if (p_ != space && (*p_ == '>' || *p_ == '/')) {
+        // The kernel reads an attribute after white space; an empty name
+        // followed by '>' fails.
+        diags_.Error(rules::kXmlSyntax, At(space),
+                     fmt::format("white space before '{}' makes the kernel's "
+                                 "plist parser fail; remove it",
+                                 *p_ == '>' ? ">" : "/>"));
+        break;
+      }
+      // An empty attribute name (<dict ="1">) is read by the kernel.
       const char* attribute_start = p_;
       while (p_ < end_ && IsTagChar(*p_)) ++p_;
       std::string_view attribute_name(
           attribute_start, static_cast<size_t>(p_ - attribute_start));
-      if (attribute_name.empty()) {
-        return RecoverTag(start,
-                          fmt::format("'{}' cannot start an attribute name",
-                                      *attribute_start));
-      }
       if (attribute_name.size() > kMaxTokenLength) {
         ReportTokenLength(attribute_start, "attribute name", attribute_name);
       }
       skip_tag_space();
       if (p_ >= end_ || *p_ != '=') {
-        return RecoverTag(start,
-                          fmt::format("the attribute {} has no '=' and value",
-                                      attribute_name));
+        return RecoverTag(
+            start, attribute_name.empty()
+                       ? fmt::format("'{}' cannot start an attribute name",
+                                     p_ < end_ ? *p_ : ' ')
+                       : fmt::format("the attribute {} has no '=' and value",
+                                     attribute_name));
       }
       ++p_;
       skip_tag_space();
@@ -479,7 +579,50 @@ class Reader {
         return RecoverTag(start, "'/' must be followed by '>'");
     }
     ++p_;  // '>'
+    CheckIdAttributes(tag);
     return true;
+  }
+
+  // The kernel looks at ID attributes on every tag, before it looks at
+  // the tag's name: a name that starts with "ID" must be ID or IDREF, and
+  // IDREF needs an empty element (checked for values in ResolveReference).
+  void CheckIdAttributes(const Tag& tag) {
+    for (const Attribute& a : tag.attributes) {
+      if (!a.name.starts_with("ID")) continue;
+      if (a.name == "IDREF") {
+        if (tag.kind == Tag::Kind::kEnd) {
+          diags_.Error(rules::kXmlSyntax, At(tag.offset),
+                       "IDREF on an end tag makes the kernel's plist parser "
+                       "fail; remove it");
+        }
+        return;  // the kernel reads no further attribute
+      }
+      if (a.name != "ID") {
+        diags_.Error(rules::kXmlSyntax, At(tag.offset),
+                     fmt::format("the attribute {} makes the kernel's plist "
+                                 "parser fail: it reads every attribute name "
+                                 "that begins with ID as ID or IDREF; rename "
+                                 "or remove it",
+                                 Shorten(a.name)));
+        return;
+      }
+    }
+  }
+
+  // The kernel skips <plist> and </plist>, after it has looked at their ID
+  // attributes: <plist IDREF="1"/> is a reference to it.
+  static bool SkipsPlist(const Tag& tag) {
+    return tag.element == Element::kPlist &&
+           (tag.kind == Tag::Kind::kEnd || !tag.HasAttribute("IDREF"));
+  }
+
+  void CheckStringLength(uint32_t offset, std::string_view what,
+                         std::string_view text) {
+    if (text.size() < kMaxStringLength) return;
+    diags_.Error(rules::kXmlStringLength, At(offset),
+                 fmt::format("this {} is {} bytes long; the kernel cannot "
+                             "build one of {} bytes or more, so shorten it",
+                             what, text.size(), kMaxStringLength));
   }
 
   Outcome Fatal(uint32_t offset, std::string message) {
@@ -490,6 +633,19 @@ class Reader {
   // Reads the end tag </name> that must follow the content of `open`.
   Outcome ExpectEnd(const Tag& open, std::string_view name) {
     Tag tag;
+    // The kernel reads the end tag right after the text: a comment or
+    // processing instruction there is no end tag to it.
+    if (end_ - p_ >= 2 && p_[0] == '<' && (p_[1] == '!' || p_[1] == '?') &&
+        !std::string_view(p_, static_cast<size_t>(end_ - p_))
+             .starts_with("<![CDATA[")) {  // reported as xml-cdata
+      diags_.Error(rules::kXmlSyntax, At(p_),
+                   fmt::format("a {} between the text of <{}> and </{}> makes "
+                               "the kernel's plist parser fail; move it after "
+                               "</{}>",
+                               p_[1] == '?' ? "processing instruction"
+                                            : "comment or declaration",
+                               name, name, name));
+    }
     if (!NextTag(tag)) {
       return Fatal(open.offset,
                    fmt::format("<{}> is never closed; add </{}>", name, name));
@@ -562,7 +718,8 @@ class Reader {
                                      "parser fail; write &amp;"));
   }
 
-  Outcome ParseValue(const Tag& tag, Node& node, int depth) {
+  // `base`: the entries on the kernel parser's stack before this value.
+  Outcome ParseValue(const Tag& tag, Node& node, int base) {
     node = Node();
     node.offset = tag.offset;
     std::string_view name = tag.name;
@@ -571,15 +728,39 @@ class Reader {
           tag.offset,
           fmt::format("</{}> stands where a value should begin", name));
     }
+    // Every value's first token is one more parser stack entry.
+    if (base + 1 > kMaxStackEntries) return TooDeep(tag.offset);
     if (tag.HasAttribute("IDREF")) return ResolveReference(tag, node);
-    Outcome outcome = ParseElement(tag, node, depth);
+    Outcome outcome = ParseElement(tag, node, base);
     if (outcome == Outcome::kValue) {
       ++objects_;
-      if (tag.HasAttribute("ID")) {
-        ids_[std::string(tag.Value("ID"))] = node;
-      }
+      // The kernel remembers no boolean (buildBoolean) and no negative ID.
+      if (!node.is_bool()) Remember(tag, node);
     }
     return outcome;
+  }
+
+  // Stores `node` under the tag's ID, compared as the kernel compares
+  // them: as the numbers strtol(value, NULL, 0) reads ("01" is 1, "abc"
+  // is 0). A later ID replaces an earlier one.
+  void Remember(const Tag& tag, const Node& node) {
+    const Attribute* id = nullptr;
+    for (const Attribute& a : tag.attributes) {
+      if (a.name == "ID") id = &a;
+    }
+    if (id == nullptr) return;
+    int32_t number = IdNumber(id->value);
+    if (number >= 0) ids_[number] = node;
+  }
+
+  Outcome TooDeep(uint32_t offset) {
+    diags_.Error(rules::kXmlNesting, At(offset),
+                 fmt::format("values are nested too deep for the kernel's "
+                             "plist parser, whose stack holds {} entries (each "
+                             "open <array> or <dict>, key and earlier sibling "
+                             "takes one); flatten the plist",
+                             kMaxStackEntries + 1));
+    return Outcome::kFatal;
   }
 
   // ID="n" labels a value, IDREF="n" repeats it: the kernel and IOKitUser
@@ -596,35 +777,49 @@ class Reader {
                    "IDREF is only allowed on an empty element such as "
                    "<string IDREF=\"1\"/>");
     }
-    auto found = ids_.find(std::string(id));
+    // The node itself, not a copy of its tree: like the kernel, which
+    // retains the one object, the document shares it, and rules that walk
+    // the tree must not expand shared nodes (see schema_rules.cc).
+    auto found = ids_.find(IdNumber(id));
     if (found == ids_.end()) {
-      return Fatal(
-          tag.offset,
-          fmt::format("IDREF=\"{}\" refers to no earlier ID=\"{}\"", id, id));
+      return Fatal(tag.offset,
+                   fmt::format("IDREF=\"{}\" refers to no earlier ID=\"{}\" "
+                               "(IDs on <true/> and <false/> and negative IDs "
+                               "are not kept by the kernel)",
+                               id, id));
     }
     uint32_t offset = tag.offset;
     node = found->second;
     node.offset = offset;
     ++objects_;
+    if (++references_ == kMaxReferences + 1) {
+      diags_.Error(rules::kXmlIdRef, At(tag.offset),
+                   fmt::format("more than {} IDREF uses; the kernel's plist "
+                               "parser fails beyond that, so write the values "
+                               "out",
+                               kMaxReferences));
+    }
     return Outcome::kValue;
   }
 
-  Outcome ParseElement(const Tag& tag, Node& node, int depth) {
+  // `base`: the parser stack entries below the value's first token.
+  Outcome ParseElement(const Tag& tag, Node& node, int base) {
     std::string_view name = tag.name;
     bool empty = tag.kind == Tag::Kind::kEmpty;
     switch (tag.element) {
       case Element::kDict:
         node.type = NodeType::kDict;
-        return empty ? Outcome::kValue : ParseDict(tag, node, depth + 1);
+        return empty ? Outcome::kValue : ParseDict(tag, node, base + 1);
       case Element::kArray:
       case Element::kSet:
         node.type =
             tag.element == Element::kArray ? NodeType::kArray : NodeType::kSet;
-        return empty ? Outcome::kValue : ParseArray(tag, node, depth + 1);
+        return empty ? Outcome::kValue : ParseArray(tag, node, base + 1);
       case Element::kString:
         node.type = NodeType::kString;
         if (empty) return Outcome::kValue;
         node.set_text(ReadText());
+        CheckStringLength(tag.offset, "<string>", node.text());
         return ExpectEnd(tag, name);
       case Element::kInteger:
         node.type = NodeType::kInteger;
@@ -755,20 +950,20 @@ class Reader {
                       lenient ? fmt::format("<integer>{}</integer>", *lenient)
                               : std::string("a decimal number")));
     }
-    if (tag.HasAttribute("size")) {
-      std::string_view size = tag.Value("size");
-      unsigned bits = 0;
-      bool ok = !size.empty() && size.size() <= 3;
-      for (char c : size) {
-        ok = ok && IsDigit(c);
-        bits = bits * 10 + static_cast<unsigned>(c - '0');
-      }
-      if (!ok || bits > 64) {
+    // The last size attribute counts, read by strtoul(value, NULL, 0)
+    // into the parser's int: "0x20", "065" and "" are sizes.
+    const Attribute* size = nullptr;
+    for (const Attribute& a : tag.attributes) {
+      if (a.name == "size") size = &a;
+    }
+    if (size != nullptr) {
+      uint32_t bits = static_cast<uint32_t>(StrToUl(size->value));
+      if (bits > 64) {
         diags_.Error(rules::kXmlInteger, At(tag.offset),
                      fmt::format("size=\"{}\" is not a size the kernel can "
                                  "build a number of (at most 64 bits); remove "
                                  "the attribute",
-                                 Shorten(size)));
+                                 Shorten(size->value)));
       }
     }
   }
@@ -836,13 +1031,11 @@ class Reader {
     }
   }
 
-  Outcome ParseDict(const Tag& open, Node& node, int depth) {
-    if (depth > kMaxDepth) {
-      return Fatal(open.offset,
-                   fmt::format("values are nested more than {} deep; no "
-                               "Info.plist needs that",
-                               kMaxDepth));
-    }
+  // `open_entries`: the parser's stack with the '{' of this dict on it.
+  // It holds "{ key" before the first value and "{ pairs key" before each
+  // later one.
+  Outcome ParseDict(const Tag& open, Node& node, int open_entries) {
+    bool any_pair = false;
     size_t base = scratch_.size();
     size_t key_base = scratch_keys_.size();
     bool pending = false;
@@ -854,9 +1047,14 @@ class Reader {
         result = Fatal(open.offset, "<dict> is never closed; add </dict>");
         break;
       }
-      if (tag.element == Element::kPlist) continue;
+      if (SkipsPlist(tag)) continue;
       if (tag.kind == Tag::Kind::kEnd) {
-        if (tag.element == Element::kDict) break;
+        if (tag.element == Element::kDict) {
+          if (open_entries + (any_pair ? 2 : 1) > kMaxStackEntries) {
+            result = TooDeep(tag.offset);
+          }
+          break;
+        }
         result = Fatal(tag.offset,
                        fmt::format("</{}> closes <dict> (line {}); write "
                                    "</dict>",
@@ -865,9 +1063,19 @@ class Reader {
       }
       if (tag.element == Element::kKey) {
         if (pending) ReportKeyWithoutValue(key);
+        if (open_entries + (any_pair ? 2 : 1) > kMaxStackEntries) {
+          result = TooDeep(tag.offset);
+          break;
+        }
         key.offset = tag.offset;
         key.set_name({});
         pending = true;
+        if (tag.HasAttribute("IDREF")) {
+          // The kernel reads the tag as a reference, which cannot be a key.
+          diags_.Error(rules::kXmlSyntax, At(tag.offset),
+                       "a <key> cannot be an IDREF for the kernel's plist "
+                       "parser; write the key's name");
+        }
         if (tag.kind == Tag::Kind::kEmpty) {
           diags_.Error(rules::kXmlEmptyForm, At(tag.offset),
                        "the kernel's plist parser rejects <key/>; give the "
@@ -875,6 +1083,14 @@ class Reader {
           continue;
         }
         key.set_name(ReadText());
+        CheckStringLength(tag.offset, "<key>", key.name());
+        if (tag.HasAttribute("ID")) {  // keys are symbols, remembered too
+          Node symbol;
+          symbol.type = NodeType::kString;
+          symbol.offset = tag.offset;
+          symbol.set_text(key.name());
+          Remember(tag, symbol);
+        }
         if (ExpectEnd(tag, "key") == Outcome::kFatal) {
           result = Outcome::kFatal;
           break;
@@ -886,7 +1102,7 @@ class Reader {
             rules::kXmlStructure, At(tag.offset),
             fmt::format("<{}> in a <dict> must follow a <key>", tag.name));
         Node discarded;
-        if (ParseValue(tag, discarded, depth) == Outcome::kFatal) {
+        if (ParseValue(tag, discarded, open_entries + 1) == Outcome::kFatal) {
           result = Outcome::kFatal;
           break;
         }
@@ -895,7 +1111,9 @@ class Reader {
       pending = false;
       // Into a local: reading nested containers grows scratch_.
       Node value;
-      Outcome outcome = ParseValue(tag, value, depth);
+      Outcome outcome =
+          ParseValue(tag, value, open_entries + (any_pair ? 2 : 1));
+      if (outcome == Outcome::kValue) any_pair = true;
       if (outcome != Outcome::kValue) {
         if (outcome == Outcome::kFatal) {
           result = outcome;
@@ -992,13 +1210,11 @@ class Reader {
                              Shorten(key.name())));
   }
 
-  Outcome ParseArray(const Tag& open, Node& node, int depth) {
-    if (depth > kMaxDepth) {
-      return Fatal(open.offset,
-                   fmt::format("values are nested more than {} deep; no "
-                               "Info.plist needs that",
-                               kMaxDepth));
-    }
+  // `open_entries`: the parser's stack with the '(' of this array on it.
+  // It holds "(" before the first value and "( elements" before each later
+  // one.
+  Outcome ParseArray(const Tag& open, Node& node, int open_entries) {
+    bool any = false;
     size_t base = scratch_.size();
     Tag tag;
     Outcome result = Outcome::kValue;
@@ -1009,9 +1225,14 @@ class Reader {
                                                 open.name));
         break;
       }
-      if (tag.element == Element::kPlist) continue;
+      if (SkipsPlist(tag)) continue;
       if (tag.kind == Tag::Kind::kEnd) {
-        if (tag.element == open.element && tag.name == open.name) break;
+        if (tag.element == open.element && tag.name == open.name) {
+          if (open_entries + (any ? 2 : 1) > kMaxStackEntries) {
+            result = TooDeep(tag.offset);
+          }
+          break;
+        }
         result =
             Fatal(tag.offset,
                   fmt::format("</{}> closes <{}> (line {}); write </{}>",
@@ -1032,8 +1253,9 @@ class Reader {
         continue;
       }
       Node value;
-      Outcome outcome = ParseValue(tag, value, depth);
+      Outcome outcome = ParseValue(tag, value, open_entries + (any ? 1 : 0));
       if (outcome == Outcome::kValue) {
+        any = true;
         scratch_.push_back(value);
       } else if (outcome == Outcome::kFatal) {
         result = outcome;
@@ -1059,7 +1281,8 @@ class Reader {
   // container moves its own into an exactly sized vector when it closes.
   std::vector<Node> scratch_;
   std::vector<Node::Key> scratch_keys_;
-  std::unordered_map<std::string, Node> ids_;
+  std::unordered_map<int32_t, Node> ids_;
+  size_t references_ = 0;
 };
 
 }  // namespace

@@ -7,6 +7,9 @@
 // tell what was meant, so that one run shows all the problems of a file.
 // Anything the kernel accepts is accepted here, including what strict XML
 // readers refuse (white space before <?xml ...?>, no <plist> wrapper).
+// Limits are the kernel's: nesting as its 200-entry parser stack holds it,
+// 65,535 IDREF uses, strings under 262,142 bytes; an IDREF shares the node
+// it refers to (plist_document.h).
 #pragma once
 
 #include <optional>

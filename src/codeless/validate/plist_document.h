@@ -4,6 +4,14 @@
 // Texts are views: into the source file when the kernel would copy the bytes
 // unchanged, into the document's own storage when entities were decoded. The
 // SourceFile a document was parsed from must therefore outlive it.
+//
+// A value written as IDREF="n" is a copy of the 32-byte node labelled
+// ID="n" (with its own offset) whose children are the very same storage,
+// as the kernel shares the one object: the tree is a DAG, and a walk that
+// expands it is exponential in the worst case (a chain of arrays each
+// referring twice to the one before). Walks that can go deep must keep
+// their depth bounded or note what they have seen (children().data()
+// identifies a container's storage).
 #pragma once
 
 #include <algorithm>

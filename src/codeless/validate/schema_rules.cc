@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 #include "codeless/apple/info_keys.h"
@@ -94,43 +95,78 @@ std::string Display(const std::vector<std::string>& path, size_t count) {
 
 // A value's shape: its keys, nesting and types, with strings told apart
 // only as the schemas tell them apart (empty, "*", other).
-void Fingerprint(const Node& node, std::string& out) {
-  switch (node.type) {
-    case NodeType::kDict: {
-      out += '{';
-      std::span<const Node::Key> keys = node.keys();
-      std::span<const Node> children = node.children();
-      for (size_t i = 0; i < keys.size(); ++i) {
-        std::string_view name = keys[i].name();
-        out += fmt::format_int(name.size()).str();
-        out += '#';
-        out += name;
-        Fingerprint(children[i], out);
+//
+// A container reached again (an IDREF shares the one node, as the kernel
+// shares the one object) is written as '@' and the number of its first
+// visit, so the fingerprint stays linear in the file however the references
+// chain: expanding them would be exponential (each level of a chain of
+// arrays referring twice to the level below doubles the tree). Equal
+// fingerprints still mean equal shapes; a personality that shares where
+// another repeats merely gets a fingerprint of its own.
+class Fingerprinter {
+ public:
+  explicit Fingerprinter(std::string& out) : out_(out) {}
+
+  void Write(const Node& node) {
+    if (node.is_container() && !node.children().empty()) {
+      auto [seen, first] =
+          visits_.try_emplace(node.children().data(), visits_.size());
+      if (!first && node.is_dict() == IsDictVisit(seen->second)) {
+        out_ += '@';
+        out_ += fmt::format_int(seen->second).str();
+        out_ += ';';
+        return;
       }
-      out += '}';
-      return;
+      if (first) dicts_.push_back(node.is_dict());
     }
-    case NodeType::kArray:
-    case NodeType::kSet:
-      out += '[';
-      for (const Node& child : node.children()) Fingerprint(child, out);
-      out += ']';
-      return;
-    case NodeType::kString:
-      out += node.text().empty() ? 'e' : node.text() == "*" ? 'w' : 's';
-      return;
-    case NodeType::kInteger:
-      out += 'i';
-      return;
-    case NodeType::kData:
-      out += 'D';
-      return;
-    case NodeType::kTrue:
-    case NodeType::kFalse:
-      out += 'b';
-      return;
+    switch (node.type) {
+      case NodeType::kDict: {
+        out_ += '{';
+        std::span<const Node::Key> keys = node.keys();
+        std::span<const Node> children = node.children();
+        for (size_t i = 0; i < keys.size(); ++i) {
+          std::string_view name = keys[i].name();
+          out_ += fmt::format_int(name.size()).str();
+          out_ += '#';
+          out_ += name;
+          Write(children[i]);
+        }
+        out_ += '}';
+        return;
+      }
+      case NodeType::kArray:
+      case NodeType::kSet:
+        out_ += '[';
+        for (const Node& child : node.children()) Write(child);
+        out_ += ']';
+        return;
+      case NodeType::kString:
+        out_ += node.text().empty() ? 'e' : node.text() == "*" ? 'w' : 's';
+        return;
+      case NodeType::kInteger:
+        out_ += 'i';
+        return;
+      case NodeType::kData:
+        out_ += 'D';
+        return;
+      case NodeType::kTrue:
+      case NodeType::kFalse:
+        out_ += 'b';
+        return;
+    }
   }
-}
+
+ private:
+  bool IsDictVisit(size_t visit) const { return dicts_[visit]; }
+
+  std::string& out_;
+  // Children storage of each container written -> its visit number. Arrays
+  // and dicts never share storage with each other, but an IDREF can turn a
+  // dict's children into an array's (<array IDREF="n"/> to a dict), hence
+  // the type check.
+  std::unordered_map<const void*, size_t> visits_;
+  std::vector<bool> dicts_;
+};
 
 // The rule and severity of a schema node: its own x-rule, or its $ref
 // target's.
@@ -306,7 +342,7 @@ void SchemaRules::CheckPersonality(const FileContext& context,
                                    apple::Family family) const {
   SchemaId id = PersonalitySchema(family);
   fingerprint_.clear();
-  Fingerprint(*p.node, fingerprint_);
+  Fingerprinter(fingerprint_).Write(*p.node);
   auto& cache = cache_[static_cast<size_t>(id)];
   auto found = cache.find(fingerprint_);
   if (found == cache.end()) {

@@ -6,6 +6,7 @@
 #include "codeless/validate/bundle_rules.h"
 #include "codeless/validate/dext_rules.h"
 #include "codeless/validate/entitlement_rules.h"
+#include "codeless/validate/input_kind.h"
 #include "codeless/validate/kernel_xml.h"
 #include "codeless/validate/kext_rules.h"
 #include "codeless/validate/matching_rules.h"
@@ -97,12 +98,17 @@ void Validator::Validate(const BundleFiles& files,
   std::optional<PlistDocument> info_document;
   std::optional<FileContext> info_context;
   std::optional<InfoPlist> info;
-  if (files.info_plist != nullptr) {
+  // A registry dump, a system profile or a descriptor draws one finding
+  // that names it, not the plist errors its bytes would.
+  if (files.info_plist != nullptr &&
+      !ReportOtherInputByText(*files.info_plist, diags)) {
     info_document = ParsePlist(*files.info_plist, diags);
     if (info_document) {
       info_context.emplace(FileContext{*files.info_plist, diags});
       const Node& root = info_document->root();
-      if (!root.is_dict()) {
+      if (ReportOtherInputByRoot(*info_context, root)) {
+        // an `ioreg -a` dump: reported
+      } else if (!root.is_dict()) {
         diags.Error(rules::kBundleType, info_context->At(root),
                     fmt::format("an Info.plist holds a <dict> at its top "
                                 "level, not a <{}>",
@@ -119,7 +125,8 @@ void Validator::Validate(const BundleFiles& files,
       }
     }
   }
-  if (files.entitlements != nullptr) {
+  if (files.entitlements != nullptr &&
+      !ReportOtherInputByText(*files.entitlements, diags)) {
     if (auto document = ParsePlist(*files.entitlements, diags)) {
       FileContext context{*files.entitlements, diags};
       CheckEntitlementsFile(context, document->root(), info ? &*info : nullptr,

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <string_view>
+#include <utility>
+
 namespace codeless::apple {
 namespace {
 
@@ -49,7 +53,6 @@ TEST(KextVersionTest, RejectsWhatTheLoaderRejects) {
   EXPECT_EQ(Why("v1"), "it must start with a digit");
   EXPECT_EQ(Why("12345"), "the major version has more than 4 digits");
   EXPECT_EQ(Why("1.2.3.4"), "it has more than three numeric components");
-  EXPECT_EQ(Why("1."), "a '.' must be followed by digits");
   EXPECT_EQ(Why("1.0a"),
             "a stage letter must be followed by a number (e.g. 1.0b1)");
   EXPECT_EQ(Why("1.0b256"), "a stage level must be at most 255");
@@ -57,6 +60,48 @@ TEST(KextVersionTest, RejectsWhatTheLoaderRejects) {
   EXPECT_EQ(Why("1.0x1"),
             "'x' is not a stage; use d, a, b, f or fc followed by a number");
   EXPECT_EQ(Why("1.0b1x"), "unexpected 'x' after the stage level");
+}
+
+// Each string's verdict from xnu's OSKextParseVersionString
+// (xnu-11417.101.15, built unchanged on Linux): its encoded value, or 0 for
+// "invalid".
+TEST(KextVersionTest, AgreesWithTheKernel) {
+  const std::pair<std::string_view, uint64_t> cases[] = {
+      {"1.", 1000000009000},
+      {"1..2", 1000000029000},
+      {"1.b1", 1000000005001},
+      {"1.2.", 1000200009000},
+      {"1.2.3456.", 1000234569000},
+      {"1.2.3456.b1", 1000234565001},
+      {"1.234.5", 1023400059000},
+      {"1.2.3456", 1000234569000},
+      {"1234.5", 1234000500009000},
+      {"1234b1", 1234000000005001},
+      {"12345", 0},
+      {"1.2.3b256", 0},
+      {"1.2.3456.7", 0},
+      {"1.2.3.4", 0},
+      {"1.0b1x", 0},
+  };
+  for (const auto& [text, encoded] : cases) {
+    auto version = ParseKextVersion(text, nullptr);
+    EXPECT_EQ(version ? version->encoded : 0, encoded) << text;
+  }
+}
+
+TEST(KextVersionTest, FlagsWhatIsNotCanonical) {
+  for (std::string_view text : {"1.", "1..2", "1.b1", "1.2.", "1.2.3456."}) {
+    auto version = ParseKextVersion(text, nullptr);
+    ASSERT_TRUE(version.has_value()) << text;
+    EXPECT_FALSE(version->canonical) << text;
+    std::string why;
+    EXPECT_FALSE(ParseCanonicalKextVersion(text, &why).has_value()) << text;
+    EXPECT_EQ(why, "a '.' must be followed by digits") << text;
+  }
+  for (std::string_view text : {"1", "1.0", "1.2.3456", "1234.5", "1.0b1"}) {
+    EXPECT_TRUE(ParseKextVersion(text, nullptr)->canonical) << text;
+    EXPECT_TRUE(ParseCanonicalKextVersion(text, nullptr).has_value()) << text;
+  }
 }
 
 }  // namespace

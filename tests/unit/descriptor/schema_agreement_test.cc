@@ -122,7 +122,8 @@ TEST(SchemaAgreementTest, ExamplesAndErrorGoldens) {
   SchemaJudge judge;
   std::string problems;
   int count = 0;
-  for (const char* dir : {"examples", "tests/golden/errors"}) {
+  for (const char* dir :
+       {"examples", "tests/golden/errors", "tests/golden/init"}) {
     for (const fs::path& path : Files(testing::SourceDir() / dir)) {
       ++count;
       problems += Disagreement(path.filename().string(),
@@ -305,6 +306,32 @@ TEST(SchemaAgreementTest, VariantsAtEachLimit) {
     problems += Disagreement(pointer + " = " + value.dump(),
                              judge.Judge(Variant(pointer, value)));
   }
+  EXPECT_EQ(problems, "");
+}
+
+// "lint" (PRODUCT.md §7): the schema has it; the variants run once the
+// reader's top-level keys include it too.
+TEST(SchemaAgreementTest, LintVariants) {
+  if (!Contains(TopLevelKeys(), "lint"))
+    GTEST_SKIP() << "the reader does not read \"lint\" yet";
+  SchemaJudge judge;
+  const std::vector<json> variants = {
+      {{"disable", {"desc-id-swapped"}}},
+      {{"disable", {"desc-id-swapped", "desc-driver-availability"}}},
+      json::object(),
+      {{"disable", json::array()}},
+      {{"$comment", "x"}, {"disable", json::array()}},
+      {{"disable", {"desc-id-swapped", "desc-id-swapped"}}},
+      {{"disable", "desc-id-swapped"}},
+      {{"disable", {1}}},
+      {{"disabled", {"desc-id-swapped"}}},
+      "desc-id-swapped",
+      {"desc-id-swapped"},
+  };
+  std::string problems;
+  for (const json& value : variants)
+    problems += Disagreement("/lint = " + value.dump(),
+                             judge.Judge(Variant("/lint", value)));
   EXPECT_EQ(problems, "");
 }
 

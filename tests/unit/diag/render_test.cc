@@ -36,23 +36,66 @@ TEST(RenderTest, JsonHasCountsAndNullsForMissingPositions) {
   EXPECT_TRUE(document["diagnostics"][2]["path"].is_null());
 }
 
-TEST(RenderTest, SarifCarriesRuleMetadataAndRegions) {
-  auto log = nlohmann::json::parse(RenderSarif(Sample(), "9.9"));
-  EXPECT_EQ(log["version"], "2.1.0");
-  const auto& run = log["runs"][0];
-  EXPECT_EQ(run["tool"]["driver"]["version"], "9.9");
-  EXPECT_EQ(run["tool"]["driver"]["rules"].size(), rules::All().size());
-  const auto& result = run["results"][0];
-  EXPECT_EQ(result["ruleId"], "desc-range");
-  EXPECT_EQ(
-      run["tool"]["driver"]["rules"][result["ruleIndex"].get<size_t>()]["id"],
-      "desc-range");
-  EXPECT_EQ(result["level"], "error");
-  EXPECT_EQ(result["locations"][0]["physicalLocation"]["region"]["startLine"],
-            2);
-  EXPECT_FALSE(run["results"][2].contains("locations"));
+// The rules array every SARIF log carries: each rule's id and summary, in
+// rules.def order (ruleIndex counts in it).
+nlohmann::ordered_json SarifRules() {
+  nlohmann::ordered_json rules = nlohmann::ordered_json::array();
+  for (const Rule& rule : rules::All()) {
+    rules.push_back(
+        {{"id", rule.id}, {"shortDescription", {{"text", rule.summary}}}});
+  }
+  return rules;
 }
 
+size_t RuleIndex(std::string_view id) {
+  return static_cast<size_t>(rules::Find(id) - rules::All().data());
+}
+
+// Parses a rendered SARIF log, checks that it is pretty-printed and that its
+// rules are rules.def's, and gives it back with the rules array replaced by
+// "RULES", so tests can state the rest exactly.
+nlohmann::ordered_json SarifWithoutRules(const std::string& text) {
+  EXPECT_TRUE(text.starts_with("{\n  \"$schema\": "));
+  EXPECT_TRUE(text.ends_with("}\n"));
+  auto log = nlohmann::ordered_json::parse(text);
+  auto& rules = log["runs"][0]["tool"]["driver"]["rules"];
+  EXPECT_EQ(rules, SarifRules());
+  rules = "RULES";
+  return log;
+}
+
+TEST(RenderTest, SarifIsTheExactLog) {
+  auto log = SarifWithoutRules(RenderSarif(Sample(), {"9.9", 1, true}));
+  auto expected = nlohmann::ordered_json::parse(R"({
+  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+  "version": "2.1.0",
+  "runs": [{
+    "tool": {"driver": {"name": "codeless", "version": "9.9",
+                        "informationUri": "https://codeless.invalid/",
+                        "rules": "RULES"}},
+    "invocations": [{"executionSuccessful": true, "exitCode": 1}],
+    "columnKind": "unicodeCodePoints",
+    "results": [
+      {"ruleId": "desc-range", "ruleIndex": 0, "level": "error",
+       "message": {"text": "too big"},
+       "locations": [{"physicalLocation": {
+         "artifactLocation": {"uri": "dir/a.json"},
+         "region": {"startLine": 2, "startColumn": 8}}}]},
+      {"ruleId": "desc-match-family", "ruleIndex": 0,
+       "level": "warning", "message": {"text": "odd"},
+       "locations": [{"physicalLocation": {
+         "artifactLocation": {"uri": "dir/a.json"}}}]},
+      {"ruleId": "io-read", "ruleIndex": 0, "level": "note",
+       "message": {"text": "no file"}}
+    ]
+  }]
+})");
+  expected["runs"][0]["results"][0]["ruleIndex"] = RuleIndex("desc-range");
+  expected["runs"][0]["results"][1]["ruleIndex"] =
+      RuleIndex("desc-match-family");
+  expected["runs"][0]["results"][2]["ruleIndex"] = RuleIndex("io-read");
+  EXPECT_EQ(log, expected);
+}
 // A file of several bundles (a prelinked-info dictionary): each finding
 // says which bundle it is in.
 TEST(RenderTest, FindingsInABundleOfSeveralNameIt) {
@@ -69,7 +112,7 @@ TEST(RenderTest, FindingsInABundleOfSeveralNameIt) {
   EXPECT_EQ(document["diagnostics"][0]["bundle"], "com.acme.kext");
   EXPECT_EQ(document["diagnostics"][0]["message"], "broken");
   EXPECT_FALSE(document["diagnostics"][1].contains("bundle"));
-  auto log = nlohmann::json::parse(RenderSarif(diags.all(), "1"));
+  auto log = nlohmann::json::parse(RenderSarif(diags.all(), {"1", 1, true}));
   const auto& result = log["runs"][0]["results"][0];
   EXPECT_EQ(result["message"]["text"], "in com.acme.kext: broken");
   EXPECT_EQ(result["properties"]["bundle"], "com.acme.kext");
@@ -83,10 +126,67 @@ TEST(RenderTest, ControlCharactersCannotForgeALine) {
   EXPECT_EQ(RenderText(diags.all()),
             "sp ace/a.plist:1:1: error: key \"XH\\nCI: error: fake [x]\" \\x01 "
             "[xml-syntax]\n");
-  auto log = nlohmann::json::parse(RenderSarif(diags.all(), "1"));
+  auto log = nlohmann::json::parse(RenderSarif(diags.all(), {"1", 1, true}));
   EXPECT_EQ(log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
                ["artifactLocation"]["uri"],
             "sp%20ace/a.plist");
+}
+
+// Columns: text and JSON count bytes; SARIF declares unicodeCodePoints and
+// counts code points, here after "ä" and "€" (2 and 3 bytes) on the line.
+TEST(RenderTest, SarifColumnsCountCodePointsTextAndJsonBytes) {
+  const std::string text = "{\n  \"n\u00e4me\": \"\u20ac\", \"x\": 1\n}\n";
+  SourceFile file("a.json", text);
+  Diagnostics diags;
+  diags.Error(rules::kDescRange, Location::At(file, text.find("\"x\"")),
+              "too big");
+  EXPECT_EQ(RenderText(diags.all()),
+            "a.json:2:19: error: too big [desc-range]\n");
+  auto document = nlohmann::json::parse(RenderJson(diags.all()));
+  EXPECT_EQ(document["diagnostics"][0]["column"], 19);
+  auto log = SarifWithoutRules(RenderSarif(diags.all(), {"1", 1, true}));
+  EXPECT_EQ(log["runs"][0]["columnKind"], "unicodeCodePoints");
+  EXPECT_EQ(
+      log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+         ["region"],
+      nlohmann::ordered_json::parse(R"({"startLine": 2, "startColumn": 16})"));
+}
+
+// Relative paths stay relative references, absolute ones become file://
+// URIs; both %-encode all but RFC 3986's unreserved characters and '/'.
+TEST(RenderTest, SarifUrisAreRelativeOrFileUris) {
+  SourceFile relative("My Driver/50%#1:\u00e4.plist", "x");
+  SourceFile absolute("/Users/me/My Driver/Info.plist", "x");
+  SourceFile dotted("../a b/Info.plist", "x");
+  Diagnostics diags;
+  diags.Error(rules::kXmlSyntax, Location::At(relative, 0), "a");
+  diags.Error(rules::kXmlSyntax, Location::Whole(absolute), "b");
+  diags.Error(rules::kIoRead, Location::Path("/tmp/x y.plist"), "c");
+  diags.Error(rules::kXmlSyntax, Location::Whole(dotted), "d");
+  auto log = SarifWithoutRules(RenderSarif(diags.all(), {"1", 1, true}));
+  std::vector<std::string> uris;
+  for (const auto& result : log["runs"][0]["results"]) {
+    uris.push_back(
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]);
+  }
+  EXPECT_EQ(uris, (std::vector<std::string>{
+                      "My%20Driver/50%25%231%3A%C3%A4.plist",
+                      "file:///Users/me/My%20Driver/Info.plist",
+                      "file:///tmp/x%20y.plist", "../a%20b/Info.plist"}));
+}
+
+// The one invocation records the exit code; an internal error is no
+// successful execution, findings (exit 1) are.
+TEST(RenderTest, SarifInvocationRecordsTheExitCode) {
+  auto ok = SarifWithoutRules(RenderSarif({}, {"1", 0, true}));
+  EXPECT_EQ(ok["runs"][0]["invocations"],
+            nlohmann::ordered_json::parse(
+                R"([{"executionSuccessful": true, "exitCode": 0}])"));
+  EXPECT_EQ(ok["runs"][0]["results"], nlohmann::ordered_json::array());
+  auto internal = SarifWithoutRules(RenderSarif({}, {"1", 70, false}));
+  EXPECT_EQ(internal["runs"][0]["invocations"],
+            nlohmann::ordered_json::parse(
+                R"([{"executionSuccessful": false, "exitCode": 70}])"));
 }
 
 TEST(DiagnosticsTest, PathOnlyLocationsPrintThePath) {

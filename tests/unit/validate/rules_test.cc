@@ -39,6 +39,12 @@ Files Ents(std::string entitlements) {
 
 std::string Usb() { return Personality("P", UsbBody()); }
 
+std::string Repeat(std::string_view text, int times) {
+  std::string out;
+  for (int i = 0; i < times; ++i) out += text;
+  return out;
+}
+
 // A codeless kext personality on `provider` for an Apple XHCI class.
 std::string Pci(std::string_view match_lines) {
   return Personality(
@@ -106,6 +112,14 @@ std::vector<RuleCase> Cases() {
                               "<key>CFBundleName</key><string><![CDATA[Acme]]>"
                               "</string>\n"))},
       {"xml-comment", Info(Kext(Usb(), "<!-- a -- b -->\n"))},
+      // 197 arrays fit at the top; as a value of the top dict, after other
+      // pairs, only 194 do (measured with xnu's parser: its stack).
+      {"xml-nesting",
+       Info(Kext(Usb(), "<key>Deep</key>" + Repeat("<array>", 195) +
+                            Repeat("</array>", 195) + "\n"))},
+      {"xml-string-length",
+       Info(Kext(Usb(), "<key>Long</key><string>" + std::string(262142, 'a') +
+                            "</string>\n"))},
       {"xml-leading-space", Info("  " + Kext(Usb()))},
       {"xml-idref",
        Info(Kext(Usb(),
@@ -281,7 +295,8 @@ std::vector<RuleCase> Cases() {
                        "com.apple.driver.usb.AppleUSBHostCompositeDevice") +
                     String("IOClass", "AppleUSBHostCompositeDevice") +
                     String("IOProviderClass", "IOUSBHostDevice") +
-                    Integer("idProduct", 0x2341) + Integer("idVendor", 0x43))))},
+                    Integer("idProduct", 0x2341) +
+                    Integer("idVendor", 0x43))))},
       {"personality-provider-class",
        Info(Replace(Kext(Usb()), "IOUSBHostDevice", "IOUSBHostDevise"))},
       {"kext-driver-provider",
@@ -361,8 +376,8 @@ INSTANTIATE_TEST_SUITE_P(Rules, RuleTest, ::testing::ValuesIn(Cases()),
 // '_' in an identifier is judged as the descriptor reader judges it: a
 // warning, since the loader accepts it and Apple ships some.
 TEST(RuleTest, UnderscoreInIdentifierIsAWarning) {
-  EXPECT_EQ(ValidateFiles(Info(Replace(Kext(Usb()), "com.acme.kext",
-                                       "com.acme.my_kext"))),
+  EXPECT_EQ(ValidateFiles(Info(
+                Replace(Kext(Usb()), "com.acme.kext", "com.acme.my_kext"))),
             "f.plist:5:30: warning: CFBundleIdentifier \"com.acme.my_kext\": "
             "it has '_', which Apple documents nowhere in bundle identifiers "
             "(letters, digits, '-' and '.'); the loader accepts it, but prefer "
@@ -375,15 +390,15 @@ TEST(RuleTest, UnderscoreInIdentifierIsAWarning) {
 // IOHIDProviderPropertyMerger on every IOHIDDevice): warnings.
 TEST(RuleTest, MatchAllSeverityFollowsWhatCanDecline) {
   EXPECT_EQ(
-      ValidateFiles(Info(Kext(
-          Pci(String("IOPCIPrimaryMatch", "0xa2af8086&amp;0x0000ffff")),
-          String("CFBundleExecutable", "AcmeDriver")))),
+      ValidateFiles(Info(
+          Kext(Pci(String("IOPCIPrimaryMatch", "0xa2af8086&amp;0x0000ffff")),
+               String("CFBundleExecutable", "AcmeDriver")))),
       "f.plist:16:29: warning: personality \"P\": IOPCIPrimaryMatch entry "
       "0xa2af8086&0x0000ffff keeps no bit of the device ID, so it matches "
       "every device of its vendor [match-all]\n");
   EXPECT_EQ(
-      ValidateFiles(Info(Kext(
-          Pci(String("IOPCIPrimaryMatch", "0xa2af8086&amp;0xffff0000"))))),
+      ValidateFiles(Info(
+          Kext(Pci(String("IOPCIPrimaryMatch", "0xa2af8086&amp;0xffff0000"))))),
       "f.plist:15:29: error: personality \"P\": IOPCIPrimaryMatch entry "
       "0xa2af8086&0xffff0000 keeps no bit of the vendor ID, so it matches "
       "that device ID of every vendor [match-all]\n");
@@ -399,16 +414,16 @@ TEST(RuleTest, MatchAllSeverityFollowsWhatCanDecline) {
       "match, so IOHIDProviderPropertyMerger attaches to every such device (a "
       "driver that only merges properties may mean to) [match-all]\n");
   // The wildcard and keys the provider never reads narrow nothing either.
-  EXPECT_EQ(ValidateFiles(Info(Kext(
-                Pci(String("idVendor", "*")),
-                String("CFBundleExecutable", "AcmeDriver")))),
-            "f.plist:16:1: warning: personality \"P\": idVendor is a USB "
-            "matching key, but IOProviderClass is a PCI class, which never "
-            "looks at it; remove it or match a USB provider [match-family]\n"
-            "f.plist:12:1: warning: personality \"P\" matches every "
-            "IOPCIDevice: none of its keys that IOPCIDevice reads narrows the "
-            "match, so AppleUSBXHCISPT attaches to every such device unless "
-            "its probe declines them [match-all]\n");
+  EXPECT_EQ(
+      ValidateFiles(Info(Kext(Pci(String("idVendor", "*")),
+                              String("CFBundleExecutable", "AcmeDriver")))),
+      "f.plist:16:1: warning: personality \"P\": idVendor is a USB "
+      "matching key, but IOProviderClass is a PCI class, which never "
+      "looks at it; remove it or match a USB provider [match-family]\n"
+      "f.plist:12:1: warning: personality \"P\" matches every "
+      "IOPCIDevice: none of its keys that IOPCIDevice reads narrows the "
+      "match, so AppleUSBXHCISPT attaches to every such device unless "
+      "its probe declines them [match-all]\n");
 }
 
 // IOPCIClassMatch holds class-code << 8 | revision [apple-findings.md
@@ -499,6 +514,15 @@ const std::map<std::string, std::string>& Expected() {
        "f.plist:8:32: error: CDATA sections are not understood by the kernel's "
        "plist parser; write the text with &lt; &gt; &amp; instead "
        "[xml-cdata]\n"},
+      {"xml-nesting",
+       "f.plist:8:1381: error: values are nested too deep for the kernel's "
+       "plist parser, whose stack holds 200 entries (each open <array> or "
+       "<dict>, key and earlier sibling takes one); flatten the plist "
+       "[xml-nesting]\n"},
+      {"xml-string-length",
+       "f.plist:8:16: error: this <string> is 262142 bytes long; the kernel "
+       "cannot build one of 262142 bytes or more, so shorten it "
+       "[xml-string-length]\n"},
       {"xml-comment",
        "f.plist:8:8: error: '--' inside a comment makes the kernel's plist "
        "parser fail; remove it or end the comment with --> [xml-comment]\n"},

@@ -125,7 +125,8 @@ TEST(ValidateCommandTest, JsonOutputIsOneValidDocument) {
 
 TEST(ValidateCommandTest, SarifOutputIsAValidSarifLog) {
   std::vector<diag::Diagnostic> findings = Findings();
-  json log = json::parse(diag::RenderSarif(findings, driver::Version()));
+  json log = json::parse(
+      diag::RenderSarif(findings, {driver::Version(), driver::kExitInvalid}));
   EXPECT_EQ(log["version"], "2.1.0");
   EXPECT_EQ(log["$schema"], "https://json.schemastore.org/sarif-2.1.0.json");
   ASSERT_EQ(log["runs"].size(), 1u);
