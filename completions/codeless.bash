@@ -11,6 +11,9 @@ _codeless_rule_ids=(
   io-read
   input-kind
   io-write
+  dump-format
+  dump-syntax
+  source-format
   usage
   too-many-errors
   internal

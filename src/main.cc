@@ -127,6 +127,21 @@ int Main(int argc, char** argv) {
             std::map<std::string, Format>{{"text", Format::kText},
                                           {"json", Format::kJson}},
             "text or json");
+  CLI::App* match = app.add_subcommand(
+      "match", "Which personality wins each device of a registry dump");
+  match
+      ->add_option("sources", options.paths,
+                   "Descriptors, Info.plists, kexts, dext folders, prelinked "
+                   "dictionaries")
+      ->required();
+  match
+      ->add_option("--device", options.device_dump,
+                   "ioreg -l text or ioreg -a -l XML")
+      ->required();
+  AddChoice(match, "--format", format,
+            std::map<std::string, Format>{{"text", Format::kText},
+                                          {"json", Format::kJson}},
+            "text or json");
 
   CLI::App* init = app.add_subcommand(
       "init", "Write a commented starter descriptor to edit");
@@ -168,6 +183,7 @@ int Main(int argc, char** argv) {
   options.init_kind = kStarterKinds.at(kind);
   if (explain->parsed()) options.command = Command::kExplain;
   if (import_command->parsed()) options.command = Command::kImport;
+  if (match->parsed()) options.command = Command::kMatch;
 
   // What the library may not read for itself: the environment, for
   // $(VAR) in descriptors, and the working directory, for --xcode.

@@ -32,7 +32,16 @@ field() {
   fail "Maintainer: $(field Maintainer)"
 [[ $(field Section) == devel ]] || fail "Section: $(field Section)"
 depends=$(field Depends)
-for library in libc6 'libfmt[0-9]' 'libstdc\+\+6'; do
+# Depends follows what the binary links: Debian's shared fmt and libstdc++
+# in the g++ build; libc++ (and fmt header-only, so no libfmt) in the
+# clang + libc++ build.
+if grep -q 'libc++' <<<"$depends"; then
+  expected_libraries="libc6 libc\+\+1-[0-9]+"
+  grep -q libfmt <<<"$depends" && fail "a libc++ build depends on libfmt: $depends"
+else
+  expected_libraries="libc6 libfmt[0-9] libstdc\+\+6"
+fi
+for library in $expected_libraries; do
   grep -Eq "(^|, )$library( |,|$)" <<<"$depends" || fail "Depends lacks $library: $depends"
 done
 

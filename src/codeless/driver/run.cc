@@ -16,6 +16,7 @@
 #include "codeless/driver/build_files.h"
 #include "codeless/driver/bundle_paths.h"
 #include "codeless/driver/import_command.h"
+#include "codeless/driver/match_command.h"
 #include "codeless/driver/output_sync.h"
 #include "codeless/emit/emitter.h"
 #include "codeless/resolve/resolve.h"
@@ -496,6 +497,10 @@ RunResult Run(const Options& options, base::FileSystem& file_system) {
               {options.paths.empty() ? std::string() : options.paths.front(),
                options.import_output, &options.environment},
               file_system, runner.diags(), result.standard_output);
+          break;
+        case Command::kMatch:
+          result.exit_code = RunMatch(options, file_system, runner.diags(),
+                                      result.standard_output);
           break;
       }
     }

@@ -20,7 +20,8 @@ enum class Command {
   kCatalog,
   kInit,
   kExplain,
-  kImport
+  kImport,
+  kMatch
 };
 enum class TargetSelection { kAll, kKext, kDext };
 
@@ -29,8 +30,10 @@ struct Options {
   std::string descriptor_path;   // generate
   std::string output_dir = ".";  // generate
   TargetSelection target = TargetSelection::kAll;
-  std::vector<std::string> paths;  // validate; import: the one PATH
-  std::string import_output;       // import -o (empty: standard output)
+  // validate; import: the one PATH; match: the SOURCEs
+  std::vector<std::string> paths;
+  std::string import_output;  // import -o (empty: standard output)
+  std::string device_dump;    // match: --device
   diag::Format format = diag::Format::kText;
   bool warnings_as_errors = false;
   // generate (PRODUCT.md §7): compare instead of writing; absolute

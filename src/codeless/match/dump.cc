@@ -1,0 +1,63 @@
+#include "codeless/match/dump.h"
+
+#include "codeless/diag/rules.h"
+
+namespace codeless::match {
+namespace {
+
+namespace rules = diag::rules;
+
+std::string_view FirstContent(std::string_view text) {
+  size_t start = text.find_first_not_of(" \t\r\n");
+  return start == std::string_view::npos ? std::string_view()
+                                         : text.substr(start);
+}
+
+}  // namespace
+
+std::optional<Registry> ReadDump(const diag::SourceFile& file,
+                                 diag::Diagnostics& diags) {
+  std::string_view text = file.text();
+  std::string_view head = FirstContent(text);
+  // ioreg text may follow a pasted shell prompt ("$ ioreg -l").
+  if (head.starts_with("+-o ") ||
+      text.substr(0, 4096).find("\n+-o ") != std::string_view::npos) {
+    return ReadIoregText(file, diags);
+  }
+  if (head.starts_with("bplist")) {
+    diags.Error(rules::kDumpFormat, diag::Location::At(file, 0),
+                "a binary plist (an IORegistryExplorer .ioreg save?); match "
+                "reads 'ioreg -l' text or 'ioreg -a -l' XML: save the "
+                "registry with 'ioreg -l -w0 > ioreg.txt'");
+    return std::nullopt;
+  }
+  std::string_view sniff = text.substr(0, 4096);
+  if (head.starts_with("<")) {
+    if (sniff.find("<key>IORegistryEntryName</key>") !=
+            std::string_view::npos ||
+        sniff.find("<key>IOObjectClass</key>") != std::string_view::npos ||
+        sniff.find("<key>IORegistryEntryChildren</key>") !=
+            std::string_view::npos) {
+      return ReadIoregXml(file, diags);
+    }
+    if (sniff.find("SPUSB") != std::string_view::npos) {
+      diags.Error(rules::kDumpFormat, diag::Location::At(file, 0),
+                  "system_profiler XML: this version of match does not read "
+                  "it yet; save the registry with 'ioreg -l -w0 > ioreg.txt'");
+      return std::nullopt;
+    }
+  }
+  if (head.starts_with("{") && sniff.find("SPUSB") != std::string_view::npos) {
+    return ReadSystemProfilerJson(file, diags);
+  }
+  size_t first = text.find_first_not_of(" \t\r\n");
+  diags.Error(
+      rules::kDumpFormat,
+      diag::Location::At(file, first == std::string_view::npos ? 0 : first),
+      "not a registry dump match reads: expected 'ioreg -l' text "
+      "(starting \"+-o Root\") or 'ioreg -a -l' XML; save the "
+      "registry with 'ioreg -l -w0 > ioreg.txt'");
+  return std::nullopt;
+}
+
+}  // namespace codeless::match
