@@ -46,6 +46,27 @@ std::optional<std::string> RealFileSystem::ReadFile(const std::string& path,
   return bytes;
 }
 
+std::optional<bool> RealFileSystem::FileEquals(const std::string& path,
+                                               std::string_view bytes) const {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return std::nullopt;
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return std::nullopt;
+  char chunk[1 << 16];
+  size_t offset = 0;
+  bool equal = true;
+  size_t n = 0;
+  while (equal && (n = std::fread(chunk, 1, sizeof(chunk), file)) > 0) {
+    equal = n <= bytes.size() - offset &&
+            std::memcmp(chunk, bytes.data() + offset, n) == 0;
+    offset += n;
+  }
+  bool failed = std::ferror(file) != 0;
+  std::fclose(file);
+  if (failed) return std::nullopt;
+  return equal && offset == bytes.size();
+}
+
 bool RealFileSystem::IsDirectory(const std::string& path) const {
   std::error_code ec;
   return fs::is_directory(path, ec);

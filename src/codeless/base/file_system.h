@@ -18,6 +18,16 @@ class FileSystem {
   // short reason ("No such file or directory").
   virtual std::optional<std::string> ReadFile(const std::string& path,
                                               std::string& error) const = 0;
+  // Whether the file at `path` holds exactly `bytes`: nullopt when it
+  // cannot be read. The real disk compares in chunks, so a large output is
+  // not held twice.
+  virtual std::optional<bool> FileEquals(const std::string& path,
+                                         std::string_view bytes) const {
+    std::string error;
+    auto text = ReadFile(path, error);
+    if (!text) return std::nullopt;
+    return *text == bytes;
+  }
   // Whether anything (file or directory) is at `path`.
   virtual bool Exists(const std::string& path) const = 0;
   virtual bool IsDirectory(const std::string& path) const = 0;
@@ -44,6 +54,8 @@ class RealFileSystem final : public FileSystem {
  public:
   std::optional<std::string> ReadFile(const std::string& path,
                                       std::string& error) const override;
+  std::optional<bool> FileEquals(const std::string& path,
+                                 std::string_view bytes) const override;
   bool IsDirectory(const std::string& path) const override;
   std::vector<std::string> ListDirectory(
       const std::string& path) const override;

@@ -106,7 +106,7 @@ uint64_t Digest(std::string_view bytes) {
 OutputPlan PlanOutputs(const emit::OutputSet& outputs,
                        const std::string& output_dir,
                        const base::FileSystem& file_system,
-                       diag::Diagnostics& diags) {
+                       diag::Diagnostics& diags, bool for_diff) {
   OutputPlan plan;
   plan.manifest_path = base::JoinPath(output_dir, kManifestName);
   plan.manifest = ManifestText(outputs);
@@ -134,16 +134,15 @@ OutputPlan PlanOutputs(const emit::OutputSet& outputs,
     planned.path = base::JoinPath(output_dir, relative);
     planned.relative = relative;
     planned.output = &file;
-    if (file_system.Exists(planned.path)) {
-      planned.exists = true;
+    planned.exists = file_system.Exists(planned.path);
+    bool same = planned.exists &&
+                file_system.FileEquals(planned.path, file.bytes) == true;
+    planned.change = same ? Change::kUnchanged : Change::kWrite;
+    if (!same && planned.exists && for_diff) {
       if (auto bytes = file_system.ReadFile(planned.path, error)) {
         planned.on_disk = std::move(*bytes);
       }
     }
-    planned.change = planned.exists && planned.on_disk == file.bytes
-                         ? Change::kUnchanged
-                         : Change::kWrite;
-    if (planned.change == Change::kUnchanged) planned.on_disk.clear();
     plan.files.push_back(std::move(planned));
   }
   for (const auto& [relative, digest] : recorded) {

@@ -42,11 +42,13 @@ struct OutputPlan {
 };
 
 // Compares `outputs` with what is in `output_dir` and its record. Reports
-// (as warnings) an unreadable record and stale files it will keep.
+// (as warnings) an unreadable record and stale files it will keep. Only
+// `for_diff` keeps the bytes on disk of a changed output (DiffPlan needs
+// them); otherwise files are compared without being held.
 OutputPlan PlanOutputs(const emit::OutputSet& outputs,
                        const std::string& output_dir,
                        const base::FileSystem& file_system,
-                       diag::Diagnostics& diags);
+                       diag::Diagnostics& diags, bool for_diff = false);
 
 // The unified diff of every file the plan would change (PRODUCT.md §7's
 // --check): a missing file against /dev/null, a stale one to /dev/null.

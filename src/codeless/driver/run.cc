@@ -309,7 +309,8 @@ class Runner {
   // or with --check only compares; then writes the build-system files.
   int Commit(const emit::OutputSet& outputs) {
     OutputPlan plan =
-        PlanOutputs(outputs, options_.output_dir, file_system_, diags_);
+        PlanOutputs(outputs, options_.output_dir, file_system_, diags_,
+                    /*for_diff=*/options_.check);
     for (const PlannedFile& file : plan.files) {
       switch (file.change) {
         case Change::kWrite:

@@ -126,11 +126,46 @@ TEST(OutputSyncTest, DiffShowsChangedMissingAndStaleFiles) {
               {"out/old.txt", "bye\n"}};
   diag::Diagnostics diags;
   auto outputs = Outputs({{"a.txt", "2\n"}, {"b.txt", "new\n"}});
-  OutputPlan plan = PlanOutputs(outputs, "out", fs, diags);
+  OutputPlan plan = PlanOutputs(outputs, "out", fs, diags, /*for_diff=*/true);
   EXPECT_EQ(DiffPlan(plan),
             "--- out/a.txt\n+++ out/a.txt\n@@ -1 +1 @@\n-1\n+2\n"
             "--- /dev/null\n+++ out/b.txt\n@@ -0,0 +1 @@\n+new\n"
             "--- out/old.txt\n+++ /dev/null\n@@ -1 +0,0 @@\n-bye\n");
+}
+
+// Without --check a changed file is compared, not held: its old bytes are
+// only read for a diff.
+TEST(OutputSyncTest, OldBytesAreKeptOnlyForADiff) {
+  base::InMemoryFileSystem fs;
+  fs.files = {{"out/a.txt", "1\n"}};
+  diag::Diagnostics diags;
+  auto outputs = Outputs({{"a.txt", "2\n"}});
+  OutputPlan plain = PlanOutputs(outputs, "out", fs, diags);
+  ASSERT_EQ(plain.files.size(), 1u);
+  EXPECT_EQ(plain.files[0].change, Change::kWrite);
+  EXPECT_TRUE(plain.files[0].exists);
+  EXPECT_EQ(plain.files[0].on_disk, "");
+  OutputPlan check = PlanOutputs(outputs, "out", fs, diags, true);
+  EXPECT_EQ(check.files[0].on_disk, "1\n");
+}
+
+// The real disk compares in chunks: equal, shorter, longer, different in
+// a later chunk.
+TEST(OutputSyncTest, RealFileEqualsComparesWholeFiles) {
+  std::string path = ::testing::TempDir() + "codeless_file_equals.txt";
+  std::string big(200000, 'x');
+  base::RealFileSystem fs;
+  std::string temporary, error;
+  ASSERT_TRUE(fs.WriteTemporary(path, big, temporary, error)) << error;
+  ASSERT_TRUE(fs.Rename(temporary, path, error)) << error;
+  EXPECT_EQ(fs.FileEquals(path, big), true);
+  EXPECT_EQ(fs.FileEquals(path, big.substr(1)), false);
+  EXPECT_EQ(fs.FileEquals(path, big + "x"), false);
+  std::string later = big;
+  later[150000] = 'y';
+  EXPECT_EQ(fs.FileEquals(path, later), false);
+  fs.Remove(path);
+  EXPECT_EQ(fs.FileEquals(path, big), std::nullopt);
 }
 
 TEST(OutputSyncTest, AFailedWriteRenamesNothing) {
