@@ -561,6 +561,43 @@ TEST(ImportCommandTest, PrelinkedCatalogClassesAndSecondBundles) {
 )");
 }
 
+// A warning the validator gives on the Info.plist generate builds is shown
+// at the same key of the original.
+TEST(ImportCommandTest, WarningsOnTheBuiltInfoPlistAreAtTheOriginalKey) {
+  base::InMemoryFileSystem fs;
+  fs.files["L.kext/Contents/Info.plist"] = Plist(
+      "<key>CFBundleIdentifier</key><string>com.acme.L</string>\n"
+      "<key>CFBundleInfoDictionaryVersion</key><string>6.0</string>\n"
+      "<key>CFBundleName</key><string>L</string>\n"
+      "<key>CFBundlePackageType</key><string>KEXT</string>\n"
+      "<key>CFBundleVersion</key><string>1.0</string>\n"
+      "<key>CFBundleShortVersionString</key><string>1.0</string>\n"
+      "<key>CFBundleDevelopmentRegion</key><string>en</string>\n"
+      "<key>OSBundleLibraries</key>\n"
+      "  <dict><key>com.apple.iokit.IOUSBHostFamily</key>"
+      "<string>1.0</string></dict>\n"
+      "<key>IOKitPersonalities</key>\n"
+      "<dict>\n"
+      "<key>Hub</key>\n"
+      "<dict>\n"
+      "<key>CFBundleIdentifier</key>"
+      "<string>com.apple.driver.usb.AppleUSBHostCompositeDevice</string>\n"
+      "<key>IOClass</key><string>AppleUSBHostCompositeDevice</string>\n"
+      "<key>IOProviderClass</key><string>IOUSBHostDevice</string>\n"
+      "<key>idVendor</key><integer>1452</integer>\n"
+      "<key>idProduct</key><integer>4</integer>\n"
+      "</dict>\n"
+      "</dict>\n");
+  RunResult result = Import(fs, "L.kext");
+  EXPECT_EQ(result.exit_code, kExitOk);
+  EXPECT_EQ(Stderr(result),
+            "L.kext/Contents/Info.plist:12:1: warning: generate warns on this "
+            "key: a kext without CFBundleExecutable should not declare "
+            "OSBundleLibraries: the loader warns that it has no executable to "
+            "link; remove it unless it only orders loading after another kext "
+            "[kext-libraries]\n");
+}
+
 TEST(ImportCommandTest, EveryExampleOutputRoundTrips) {
   namespace fs_ns = std::filesystem;
   fs_ns::path goldens = testing::SourceDir() / "tests/golden/examples";
