@@ -11,7 +11,11 @@ namespace {
 // IOUSBFamily IOUSBNub.h, IOHIDFamily IOHIDDevice.h / IOHIDInterface.h /
 // IOHIDEventService.h, IOStorageFamily and IOBDStorageFamily headers,
 // IOSerialFamily IOSerialStreamSync.h / IORS232SerialStreamSync.h,
-// IONetworkingFamily IONetworkController.h / IOEthernetController.h).
+// IONetworkingFamily IONetworkController.h / IOEthernetController.h /
+// IONetworkInterface.h / IOEthernetInterface.h, IOStorageFamily IOStorage.h /
+// IOMedia.h / IOPartitionScheme.h / IOBlockStorageDriver.h, IOGraphics
+// IOGraphicsDevice.h / IOFramebuffer.h / IONDRVFramebuffer.h, IOAudioFamily
+// IOAudioDevice.h / IOAudioEngine.h).
 constexpr ProviderClass kProviderClasses[] = {
     {"IOService", ""},
     {"IOResources", "IOService"},
@@ -40,6 +44,17 @@ constexpr ProviderClass kProviderClasses[] = {
     {"IOSerialStream", "IOService"},
     {"IONetworkController", "IOService"},
     {"IOEthernetController", "IONetworkController"},
+    {"IONetworkInterface", "IOService"},
+    {"IOEthernetInterface", "IONetworkInterface"},
+    {"IOStorage", "IOService"},
+    {"IOMedia", "IOStorage"},
+    {"IOPartitionScheme", "IOStorage"},
+    {"IOBlockStorageDriver", "IOStorage"},
+    {"IOGraphicsDevice", "IOService"},
+    {"IOFramebuffer", "IOGraphicsDevice"},
+    {"IONDRVFramebuffer", "IOFramebuffer"},
+    {"IOAudioDevice", "IOService"},
+    {"IOAudioEngine", "IOService"},
 };
 
 const ProviderClass* Find(std::string_view name) {

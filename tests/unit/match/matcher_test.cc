@@ -317,6 +317,11 @@ TEST(ClassChain, FromTheProviderTable) {
   EXPECT_EQ(ClassChain("IOACPIPlatformDevice"),
             (std::vector<std::string>{"IOACPIPlatformDevice",
                                       "IOPlatformDevice", "IOService"}));
+  EXPECT_EQ(ClassChain("IONDRVFramebuffer"),
+            (std::vector<std::string>{"IONDRVFramebuffer", "IOFramebuffer",
+                                      "IOGraphicsDevice", "IOService"}));
+  EXPECT_EQ(ClassChain("IOMedia"),
+            (std::vector<std::string>{"IOMedia", "IOStorage", "IOService"}));
   EXPECT_EQ(ClassChain("AppleVendorThing"),
             (std::vector<std::string>{"AppleVendorThing", "IOService"}));
   std::vector<std::string> host = ClassChain("IOUSBHostDevice");
