@@ -564,7 +564,9 @@ class Reader {
       if (tag.attributes.size() == kMaxAttributes + 1) {
         diags_.Error(rules::kXmlSyntax, At(start),
                      fmt::format("the tag has more than {} attributes, the "
-                                 "kernel's plist parser's limit",
+                                 "kernel's plist parser's limit; remove the "
+                                 "ones beyond it (only ID, IDREF, size and "
+                                 "format mean anything to it)",
                                  kMaxAttributes));
       }
     }

@@ -78,8 +78,9 @@ TEST(KernelParserCasesTest, AgreesWithTheKernel) {
        "\" a21=\"1\" a22=\"1\" a23=\"1\" a24=\"1\" a25=\"1\" a26=\"1\" a27="
        "\"1\" a28=\"1\" a29=\"1\" a30=\"1\" a31=\"1\"/>"sv,
        "reject: OSUnserializeXML: syntax error near line 1",
-       "f.plist:1:1: error: the tag has more than 31 attributes, the kernel'"
-       "s plist parser's limit [xml-syntax]\n"},
+       "f.plist:1:1: error: the tag has more than 31 attributes, the kernel's "
+       "plist parser's limit; remove the ones beyond it (only ID, IDREF, size "
+       "and format mean anything to it) [xml-syntax]\n"},
       // a NUL inside the dict ends the input
       {"<dict>\000<key>a</key><true/></dict>"sv,
        "reject: OSUnserializeXML: syntax error near line 1",
