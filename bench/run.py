@@ -10,6 +10,12 @@
    start-up cost dominates.
 3. validate: a 20,000-personality Info.plist from ../shared/bench/mkplist.py
    against xmllint on the same file.
+4. match: the corpus's prelinked dictionary (a MacBookPro15,2's, macOS
+   10.15.3: 304 kexts, 1,101 personalities) against a whole machine's
+   `ioreg -l` dump (corpnewt CheckAudio's, 1.6 MiB) with
+   `codeless match PRELINKED --device DUMP`, against `xmllint --noout` on
+   the prelinked plist (reading it is the least any matcher must do). Also
+   peak memory. Needs ../shared/corpus/.
 
 Each pair runs --runs times, interleaved, after a warm-up; medians of wall
 time are compared (the machine is noisy: compare ratios, not times).
@@ -27,6 +33,11 @@ import time
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
 SHARED_BENCH = REPO.parent / "shared" / "bench"
+SHARED_CORPUS = REPO.parent / "shared" / "corpus"
+PRELINKED = (SHARED_CORPUS / "kext" /
+             "khronokernel__DarwinDumped__MacBookPro__MacBookPro15_2__Kexts__"
+             "prelinked_kexts_dictionary.plist")
+WHOLE_DUMP = SHARED_CORPUS / "device-dumps" / "corpnewt__CheckAudio__ioreg.txt"
 
 
 def run_once(command):
@@ -109,6 +120,14 @@ def main():
         print(f"mkplist Info.plist {plist.stat().st_size / 2**20:.1f} MiB")
         compare("validate (mkplist Info.plist)", [args.codeless, "validate", plist],
                 [xmllint, "--noout", plist], args.runs)
+
+    if not PRELINKED.exists() or not WHOLE_DUMP.exists():
+        sys.exit(f"the match case needs {PRELINKED} and {WHOLE_DUMP}")
+    print(f"prelinked dictionary {PRELINKED.stat().st_size / 2**20:.1f} MiB, "
+          f"ioreg dump {WHOLE_DUMP.stat().st_size / 2**20:.1f} MiB")
+    compare("match (prelinked dictionary against a whole ioreg -l dump)",
+            [args.codeless, "match", PRELINKED, "--device", WHOLE_DUMP],
+            [xmllint, "--noout", PRELINKED], args.runs)
 
 
 if __name__ == "__main__":

@@ -124,8 +124,8 @@ void CheckVersion(ValueReader& reader, const JsonToken& token,
   auto parsed = apple::ParseCanonicalKextVersion(version, &why);
   if (version.size() > apple::kMaxVersionLength) {
     reader.Error(rules::kDescVersion, token,
-                 fmt::format("\"{}\" is {} characters long; the loader allows "
-                             "at most {}",
+                 fmt::format("\"{}\" is {} characters long; kextutil and "
+                             "kmutil refuse more than {}; shorten it",
                              reader.DisplayPath(), version.size(),
                              apple::kMaxVersionLength));
   } else if (!parsed) {

@@ -2,8 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "codeless/base/paths.h"
@@ -139,6 +143,176 @@ std::optional<validate::PlistDocument> Parse(const diag::SourceFile& file,
   return document;
 }
 
+// A node of a parsed plist with the path of keys and indices to it.
+struct PlacedNode {
+  size_t offset;  // of the element, or of its <key> in a dict
+  std::vector<std::string> path;
+};
+
+// Every node of `node`'s tree in document order, with its path.
+void Place(const validate::Node& node, std::vector<std::string>& path,
+           std::vector<PlacedNode>& out, int depth = 0) {
+  if (depth > 64) return;  // the regenerated plist is shallow; bound anyway
+  if (node.is_dict()) {
+    auto keys = node.keys();
+    auto values = node.children();
+    for (size_t i = 0; i < keys.size(); ++i) {
+      path.emplace_back(keys[i].name());
+      out.push_back({keys[i].offset, path});
+      Place(values[i], path, out, depth + 1);
+      path.pop_back();
+    }
+  } else if (node.is_array()) {
+    auto values = node.children();
+    for (size_t i = 0; i < values.size(); ++i) {
+      path.push_back(fmt::format("[{}]", i));
+      out.push_back({values[i].offset, path});
+      Place(values[i], path, out, depth + 1);
+      path.pop_back();
+    }
+  }
+}
+
+// The offset in `root` of the node at `path` (a dict member's <key>), or
+// of the deepest node on the way that `root` has.
+size_t Follow(const validate::Node& root, std::span<const std::string> path,
+              size_t& followed) {
+  const validate::Node* node = &root;
+  size_t offset = root.offset;
+  followed = 0;
+  for (const std::string& segment : path) {
+    const validate::Node* next = nullptr;
+    size_t next_offset = 0;
+    if (node->is_dict()) {
+      auto keys = node->keys();
+      for (size_t i = 0; i < keys.size(); ++i) {
+        if (keys[i].name() == segment) {
+          next = &node->children()[i];
+          next_offset = keys[i].offset;
+          break;
+        }
+      }
+    } else if (node->is_array() && segment.starts_with("[")) {
+      size_t index = std::stoul(segment.substr(1));
+      if (index < node->children().size()) {
+        next = &node->children()[index];
+        next_offset = next->offset;
+      }
+    }
+    if (next == nullptr) break;
+    node = next;
+    offset = next_offset;
+    ++followed;
+  }
+  return offset;
+}
+
+std::string JoinKeys(std::span<const std::string> path) {
+  std::string out;
+  for (const std::string& segment : path) {
+    if (!out.empty() && !segment.starts_with("[")) out += '.';
+    out += segment;
+  }
+  return out;
+}
+
+// The byte offset of 1-based LINE:COLUMN (bytes) in `text`.
+size_t OffsetOf(std::string_view text, uint32_t line, uint32_t column) {
+  size_t offset = 0;
+  for (uint32_t l = 1; l < line && offset < text.size(); ++l) {
+    size_t newline = text.find('\n', offset);
+    if (newline == std::string_view::npos) return text.size();
+    offset = newline + 1;
+  }
+  return std::min(text.size(), offset + (column > 0 ? column - 1 : 0));
+}
+
+// The name of the personality of the imported descriptor that `offset`
+// is in, or "" before the personalities. Import writes each personality
+// with "name" first, on a line of its own indented six spaces.
+std::string PersonalityAt(std::string_view descriptor, size_t offset) {
+  size_t list = descriptor.find("\n  \"personalities\": [");
+  if (list == std::string_view::npos || offset < list) return {};
+  constexpr std::string_view kName = "\n      \"name\": ";
+  size_t at = descriptor.rfind(kName, offset);
+  if (at == std::string_view::npos || at < list) return {};
+  size_t start = at + kName.size();
+  size_t end = descriptor.find('\n', start);
+  std::string_view literal = descriptor.substr(start, end - start);
+  if (literal.ends_with(",")) literal.remove_suffix(1);
+  auto name = nlohmann::json::parse(literal, nullptr, false);
+  return name.is_string() ? name.get<std::string>() : std::string();
+}
+
+// The warnings and notes that `generate` would print for the imported
+// descriptor (in `check`), shown with the original rule: a finding in the
+// generated Info.plist at the same key of the original Info.plist when it
+// has that key (else at the deepest key it has, naming the generated key),
+// a finding in the descriptor at the original's personality it is in (at
+// the root when it is in none), quoting the descriptor's line and column.
+// Errors are not shown here: they make the import lossy (refused() reports
+// them).
+void ShowGenerateWarnings(
+    const diag::Diagnostics& check, const std::string& descriptor_label,
+    std::string_view descriptor_text, const diag::SourceFile& info_file,
+    const validate::PlistDocument& info, const diag::SourceFile* generated_info,
+    const validate::PlistDocument* regenerated, diag::Diagnostics& diags) {
+  std::vector<PlacedNode> placed;
+  if (regenerated != nullptr) {
+    std::vector<std::string> path;
+    Place(regenerated->root(), path, placed);
+  }
+  for (const diag::Diagnostic& d : check.all()) {
+    if (d.severity == diag::Severity::kError) continue;
+    const diag::Rule* rule = rules::Find(d.rule);
+    if (rule == nullptr) continue;
+    diag::Location where = diag::Location::At(info_file, info.root().offset);
+    std::string message;
+    if (d.path == descriptor_label) {
+      std::string personality = PersonalityAt(
+          descriptor_text, OffsetOf(descriptor_text, d.line, d.column));
+      size_t followed = 0;
+      std::string path[] = {"IOKitPersonalities", personality};
+      size_t offset = Follow(info.root(), path, followed);
+      if (!personality.empty() && followed == 2) {
+        where = diag::Location::At(info_file, offset);
+      }
+      message =
+          fmt::format("generate {} on the imported descriptor at {}:{}:{}: {}",
+                      d.severity == diag::Severity::kNote ? "notes" : "warns",
+                      d.path, d.line, d.column, d.message);
+    } else if (generated_info != nullptr && d.path == generated_info->path() &&
+               !placed.empty()) {
+      size_t offset = OffsetOf(generated_info->text(), d.line, d.column);
+      const PlacedNode* at = nullptr;
+      for (const PlacedNode& node : placed) {
+        if (node.offset > offset) break;
+        at = &node;
+      }
+      if (at == nullptr) {
+        message = fmt::format(
+            "generate {} on the Info.plist it builds: {}",
+            d.severity == diag::Severity::kNote ? "notes" : "warns", d.message);
+      } else {
+        size_t followed = 0;
+        where = diag::Location::At(info_file,
+                                   Follow(info.root(), at->path, followed));
+        message = fmt::format(
+            "generate {} on {}{}: {}",
+            d.severity == diag::Severity::kNote ? "notes" : "warns",
+            followed == at->path.size() ? "this key" : "the generated key ",
+            followed == at->path.size() ? "" : JoinKeys(at->path), d.message);
+      }
+    } else {
+      message =
+          fmt::format("generate {} on the bundle it builds ({}:{}:{}): {}",
+                      d.severity == diag::Severity::kNote ? "notes" : "warns",
+                      d.path, d.line, d.column, d.message);
+    }
+    diags.Report(d.severity, *rule, where, std::move(message));
+  }
+}
+
 // Generates `descriptor_text` in memory as `generate` would and compares
 // the output with the originals. Returns false when they differ or
 // generate would refuse the descriptor.
@@ -152,9 +326,17 @@ bool Verify(const std::string& descriptor_label,
             diag::Diagnostics& diags) {
   diag::Diagnostics check;
   diag::SourceFile file(descriptor_label, descriptor_text);
+  const diag::SourceFile* generated_info = nullptr;
+  std::optional<validate::PlistDocument> regenerated;
+  auto show_warnings = [&]() {
+    ShowGenerateWarnings(check, descriptor_label, descriptor_text, info_file,
+                         info, generated_info,
+                         regenerated ? &*regenerated : nullptr, diags);
+  };
   // A finding in the descriptor is shown at its place there; one in the
   // files generate builds from it (which are never written) by its text.
   auto refused = [&]() {
+    show_warnings();
     for (const diag::Diagnostic& d : check.all()) {
       if (d.severity != diag::Severity::kError) continue;
       std::string where =
@@ -192,7 +374,6 @@ bool Verify(const std::string& descriptor_label,
   validate::BundleFiles bundle;
   bundle.generated = true;
   std::vector<std::unique_ptr<diag::SourceFile>> sources;
-  const diag::SourceFile* generated_info = nullptr;
   const diag::SourceFile* generated_entitlements = nullptr;
   for (auto& [relative, output] : outputs.mutable_files()) {
     if (output.kind == emit::FileKind::kSource) continue;
@@ -205,13 +386,21 @@ bool Verify(const std::string& descriptor_label,
     }
   }
   validator.Validate(bundle, check);
+  if (generated_info != nullptr) {
+    // The validator has reported what the reader finds; read it again
+    // only for the tree.
+    diag::Diagnostics reread;
+    regenerated = validate::ParsePlist(*generated_info, reread);
+  }
   if (check.has_errors()) return refused();
   bool same = true;
   if (generated_info != nullptr) {
-    auto regenerated = validate::ParsePlist(*generated_info, check);
     if (!regenerated) return refused();
+    show_warnings();
     same = importer::CompareBundles(info_file, info.root(), regenerated->root(),
                                     "Info.plist", diags) == 0;
+  } else {
+    show_warnings();
   }
   if (generated_entitlements != nullptr) {
     if (entitlements == nullptr) {
@@ -220,11 +409,11 @@ bool Verify(const std::string& descriptor_label,
                               "no .entitlements file",
                               generated_entitlements->path()));
       same = false;
-    } else if (auto regenerated =
+    } else if (auto regenerated_entitlements =
                    validate::ParsePlist(*generated_entitlements, check)) {
       same = importer::CompareBundles(*entitlements_file, entitlements->root(),
-                                      regenerated->root(), "entitlements",
-                                      diags) == 0 &&
+                                      regenerated_entitlements->root(),
+                                      "entitlements", diags) == 0 &&
              same;
     }
   }

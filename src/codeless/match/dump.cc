@@ -33,6 +33,13 @@ std::optional<Registry> ReadDump(const diag::SourceFile& file,
   }
   std::string_view sniff = text.substr(0, 4096);
   if (head.starts_with("<")) {
+    // system_profiler -xml and .spx profiles: an array of data-type dicts,
+    // each opening with _SPCommandLineArguments.
+    if (sniff.find("<key>_SPCommandLineArguments</key>") !=
+            std::string_view::npos ||
+        sniff.find("<key>_dataType</key>") != std::string_view::npos) {
+      return ReadSystemProfilerXml(file, diags);
+    }
     if (sniff.find("<key>IORegistryEntryName</key>") !=
             std::string_view::npos ||
         sniff.find("<key>IOObjectClass</key>") != std::string_view::npos ||
@@ -41,10 +48,7 @@ std::optional<Registry> ReadDump(const diag::SourceFile& file,
       return ReadIoregXml(file, diags);
     }
     if (sniff.find("SPUSB") != std::string_view::npos) {
-      diags.Error(rules::kDumpFormat, diag::Location::At(file, 0),
-                  "system_profiler XML: this version of match does not read "
-                  "it yet; save the registry with 'ioreg -l -w0 > ioreg.txt'");
-      return std::nullopt;
+      return ReadSystemProfilerXml(file, diags);
     }
   }
   if (head.starts_with("{") && sniff.find("SPUSB") != std::string_view::npos) {

@@ -23,5 +23,10 @@ std::optional<Registry> ReadIoregXml(const diag::SourceFile& file,
                                      diag::Diagnostics& diags);
 std::optional<Registry> ReadSystemProfilerJson(const diag::SourceFile& file,
                                                diag::Diagnostics& diags);
+// `system_profiler -xml SPUSBDataType` (or SPUSBHostDataType), or a whole
+// system profile (.spx): its USB sections. A profile without one is a
+// dump-syntax error that says so.
+std::optional<Registry> ReadSystemProfilerXml(const diag::SourceFile& file,
+                                              diag::Diagnostics& diags);
 
 }  // namespace codeless::match

@@ -1,28 +1,89 @@
-// `system_profiler -json SPUSBDataType` (before macOS 26: vendor_id,
-// product_id, bcd_device, location_id) and `system_profiler -json
-// SPUSBHostDataType` (macOS 26: USBDeviceKeyVendorID, ...ProductID,
-// ...ProductVersion, USBKeyLocationID). Both are trees of "_items"; each bus
-// becomes an entry of its host controller's class, each device an
-// IOUSBHostDevice with idVendor, idProduct and bcdDevice as integers.
-// system_profiler shows no interfaces and no device class, so only the
-// idVendor/idProduct tiers can match here.
+// system_profiler's USB reports, as JSON (`system_profiler -json
+// SPUSBDataType`) or XML (`-xml`, and whole-system `.spx` profiles, whose
+// USB sections are read). Both forms are the same tree: a data type's
+// "_items", each a bus (a host controller) holding devices in "_items".
+// Each form is turned into registry values first (JSON through FromJson,
+// XML through the project's plist reader and ToValue), and one walk
+// (AddItems) builds the registry from them, so the two forms give the same
+// registry for the same report.
+//
+// The device keys by schema: before macOS 26, vendor_id, product_id,
+// bcd_device and location_id (OS X 10.7's reports prefix them for sorting:
+// b_vendor_id, a_product_id, c_bcd_device, g_location_id); macOS 26's
+// SPUSBHostDataType, USBDeviceKeyVendorID, ...ProductID, ...ProductVersion
+// and USBKeyLocationID. Each bus becomes an entry of its host controller's
+// class, each device an IOUSBHostDevice with idVendor, idProduct,
+// bcdDevice and locationID as integers, and every other key as the report
+// types it. system_profiler shows no interfaces and no device class, so
+// only the idVendor/idProduct tiers can match here.
 #include <fmt/format.h>
 
 #include <charconv>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 
 #include "codeless/diag/rules.h"
 #include "codeless/match/dump.h"
+#include "codeless/match/plist_values.h"
+#include "codeless/validate/kernel_xml.h"
 
 namespace codeless::match {
 namespace {
 
 namespace rules = diag::rules;
-using nlohmann::json;
+// ordered_json keeps the report's key order, as the XML form does.
+using json = nlohmann::ordered_json;
 
-std::string Text(const json& item, const char* key) {
-  auto it = item.find(key);
-  return it != item.end() && it->is_string() ? it->get<std::string>() : "";
+bool IsUsbDataType(std::string_view type) {
+  return type == "SPUSBDataType" || type == "SPUSBHostDataType";
+}
+
+// JSON as registry values: numbers that are whole and not negative as
+// integers, other numbers as their text (kOther), null as kOther "null".
+Value FromJson(const json& j) {
+  Value v;
+  switch (j.type()) {
+    case json::value_t::string:
+      return Value::String(j.get<std::string>());
+    case json::value_t::number_unsigned:
+      return Value::Integer(j.get<uint64_t>());
+    case json::value_t::number_integer:
+      return Value::Integer(static_cast<uint64_t>(j.get<int64_t>()));
+    case json::value_t::boolean:
+      return Value::Bool(j.get<bool>());
+    case json::value_t::array:
+      v.kind = Value::Kind::kArray;
+      for (const json& item : j) v.items.push_back(FromJson(item));
+      return v;
+    case json::value_t::object:
+      v.kind = Value::Kind::kDict;
+      for (const auto& [key, value] : j.items()) {
+        v.entries.emplace_back(key, FromJson(value));
+      }
+      return v;
+    default:
+      v.kind = Value::Kind::kOther;
+      v.text = j.dump();
+      return v;
+  }
+}
+
+std::string_view Trim(std::string_view text) {
+  size_t start = text.find_first_not_of(' ');
+  if (start == std::string_view::npos) return {};
+  size_t end = text.find_last_not_of(' ');
+  return text.substr(start, end - start + 1);
+}
+
+// The first of `keys` that `item` holds as a string, trimmed ("c_bcd_device"
+// is " 0.10" in 10.7's reports), or "".
+std::string_view Text(const Value& item,
+                      std::initializer_list<const char*> keys) {
+  for (const char* key : keys) {
+    const Value* v = item.Find(key);
+    if (v != nullptr && v->kind == Value::Kind::kString) return Trim(v->text);
+  }
+  return {};
 }
 
 // "0x0bda  (Realtek Semiconductor Corp.)", "0x5411", "apple_vendor_id".
@@ -36,7 +97,7 @@ std::optional<uint64_t> Hex(std::string_view text) {
   return n;
 }
 
-// bcd_device "1.17" is 0x0117, "9b.00" 0x9b00.
+// bcd_device "1.17" is 0x0117, "9b.00" 0x9b00, "b.b3" 0x0bb3.
 std::optional<uint64_t> Bcd(std::string_view text) {
   size_t dot = text.find('.');
   if (dot == std::string_view::npos) return Hex(text);
@@ -46,55 +107,67 @@ std::optional<uint64_t> Bcd(std::string_view text) {
   return *major << 8 | *minor;
 }
 
-void AddItems(const json& items, int parent, Registry& registry) {
-  if (!items.is_array()) return;
-  for (const json& item : items) {
-    if (!item.is_object()) continue;
+// The registry entries of one "_items" array (buses, or the devices under
+// a bus or hub) and of all the items below them.
+void AddItems(const Value& items, int parent, Registry& registry) {
+  if (items.kind != Value::Kind::kArray) return;
+  for (const Value& item : items.items) {
+    if (item.kind != Value::Kind::kDict) continue;
     Entry entry;
     entry.parent = parent;
-    std::string vendor = Text(item, "vendor_id");
-    if (vendor.empty()) vendor = Text(item, "USBDeviceKeyVendorID");
-    std::string product = Text(item, "product_id");
-    if (product.empty()) product = Text(item, "USBDeviceKeyProductID");
-    std::string location = Text(item, "location_id");
-    if (location.empty()) location = Text(item, "USBKeyLocationID");
-    location = location.substr(0, location.find(' '));
-    if (location.starts_with("0x")) location.erase(0, 2);
-    entry.location = location;
-    entry.name = Text(item, "_name");
-    if (!location.empty()) entry.name += "@" + location;
+    std::string_view vendor =
+        Text(item, {"vendor_id", "b_vendor_id", "USBDeviceKeyVendorID"});
+    std::string_view product =
+        Text(item, {"product_id", "a_product_id", "USBDeviceKeyProductID"});
+    std::string_view location =
+        Text(item, {"location_id", "g_location_id", "USBKeyLocationID"});
+    location = location.substr(0, location.find(' '));  // "0x... / 6"
+    if (location.starts_with("0x")) location.remove_prefix(2);
+    entry.location = std::string(location);
+    entry.name = std::string(Text(item, {"_name"}));
+    if (!location.empty()) entry.name += "@" + entry.location;
     if (!vendor.empty() || !product.empty()) {
       entry.class_name = "IOUSBHostDevice";
-      if (auto v = Hex(vendor))
+      if (auto v = Hex(vendor)) {
         entry.properties.emplace_back("idVendor", Value::Integer(*v));
-      if (auto p = Hex(product))
+      }
+      if (auto p = Hex(product)) {
         entry.properties.emplace_back("idProduct", Value::Integer(*p));
-      std::string release = Text(item, "bcd_device");
-      auto bcd = release.empty() ? Hex(Text(item, "USBDeviceKeyProductVersion"))
-                                 : Bcd(release);
+      }
+      std::string_view release = Text(item, {"bcd_device", "c_bcd_device"});
+      auto bcd = release.empty()
+                     ? Hex(Text(item, {"USBDeviceKeyProductVersion"}))
+                     : Bcd(release);
       if (bcd) entry.properties.emplace_back("bcdDevice", Value::Integer(*bcd));
       if (auto l = Hex(location)) {
         entry.properties.emplace_back("locationID", Value::Integer(*l));
       }
     } else {
-      std::string controller = Text(item, "host_controller");
-      if (controller.empty()) controller = Text(item, "Driver");
+      std::string_view controller = Text(item, {"host_controller", "Driver"});
       entry.class_name =
-          controller.empty() ? "IOUSBHostController" : controller;
+          controller.empty() ? "IOUSBHostController" : std::string(controller);
     }
-    for (const auto& [key, value] : item.items()) {
-      if (key != "_items" && value.is_string()) {
-        entry.properties.emplace_back(key,
-                                      Value::String(value.get<std::string>()));
-      }
+    for (const auto& [key, value] : item.entries) {
+      if (key != "_items") entry.properties.emplace_back(key, value);
     }
     int index = static_cast<int>(registry.entries.size());
     if (parent >= 0) registry.entries[parent].children.push_back(index);
     registry.entries.push_back(std::move(entry));
-    if (auto it = item.find("_items"); it != item.end()) {
-      AddItems(*it, index, registry);
+    if (const Value* children = item.Find("_items")) {
+      AddItems(*children, index, registry);
     }
   }
+}
+
+// A registry with a root above the buses, as ioreg has one.
+Registry StartRegistry(std::string format) {
+  Registry registry;
+  registry.format = std::move(format);
+  Entry root;
+  root.name = "Root";
+  root.class_name = "IORegistryEntry";
+  registry.entries.push_back(std::move(root));
+  return registry;
 }
 
 }  // namespace
@@ -108,16 +181,10 @@ std::optional<Registry> ReadSystemProfilerJson(const diag::SourceFile& file,
                 "with 'system_profiler -json SPUSBDataType'");
     return std::nullopt;
   }
-  Registry registry;
-  registry.format = "system_profiler JSON";
-  // A root above the buses, as ioreg has one.
-  Entry root;
-  root.name = "Root";
-  root.class_name = "IORegistryEntry";
-  registry.entries.push_back(std::move(root));
+  Registry registry = StartRegistry("system_profiler JSON");
   for (const char* type : {"SPUSBDataType", "SPUSBHostDataType"}) {
     if (auto it = document.find(type); it != document.end()) {
-      AddItems(*it, 0, registry);
+      AddItems(FromJson(*it), 0, registry);
     }
   }
   if (registry.entries.size() == 1) {
@@ -125,6 +192,57 @@ std::optional<Registry> ReadSystemProfilerJson(const diag::SourceFile& file,
                 "system_profiler JSON without SPUSBDataType or "
                 "SPUSBHostDataType items; save it with 'system_profiler "
                 "-json SPUSBDataType'");
+    return std::nullopt;
+  }
+  return registry;
+}
+
+std::optional<Registry> ReadSystemProfilerXml(const diag::SourceFile& file,
+                                              diag::Diagnostics& diags) {
+  // The kernel's grammar, which the project's reader follows, has no <real>
+  // or <date>; system_profiler writes both (_SPCompletionInterval,
+  // _timeStamp, never a USB key). The reader reports them and reads on
+  // without them, so its findings are kept only when no tree came out.
+  diag::Diagnostics scratch;
+  auto document = validate::ParsePlist(file, scratch);
+  if (!document) {
+    validate::ParsePlist(file, diags);  // again, for its located findings
+    return std::nullopt;
+  }
+  const validate::Node& root = document->root();
+  if (!root.is_array()) {
+    diags.Error(rules::kDumpSyntax, diag::Location::At(file, root.offset),
+                "system_profiler XML is an <array> of data types; save it "
+                "again with 'system_profiler -xml SPUSBDataType > usb.plist'");
+    return std::nullopt;
+  }
+  Registry registry = StartRegistry("system_profiler XML");
+  bool usb_section = false;
+  size_t sections = 0;
+  for (const validate::Node& section : root.children()) {
+    if (!section.is_dict()) continue;
+    ++sections;
+    const validate::Node* type = section.FindString("_dataType");
+    if (type == nullptr || !IsUsbDataType(type->text())) continue;
+    usb_section = true;
+    if (const validate::Node* items = section.Find("_items")) {
+      AddItems(ToValue(*items), 0, registry);
+    }
+  }
+  if (!usb_section) {
+    diags.Error(
+        rules::kDumpSyntax, diag::Location::At(file, root.offset),
+        fmt::format("a system profile without a USB section (none of its {} "
+                    "data types is SPUSBDataType or SPUSBHostDataType); save "
+                    "one with 'system_profiler -xml SPUSBDataType > usb.plist'",
+                    sections));
+    return std::nullopt;
+  }
+  if (registry.entries.size() == 1) {
+    diags.Error(rules::kDumpSyntax, diag::Location::At(file, root.offset),
+                "the USB section of this system profile lists no bus or "
+                "device; save it again with 'system_profiler -xml "
+                "SPUSBDataType > usb.plist' while the devices are connected");
     return std::nullopt;
   }
   return registry;

@@ -44,6 +44,9 @@ const std::set<std::string> kBeyondSchema = {
     // (apple/match_scope.h: provider classes, USB levels, PCI mask bits).
     "desc-match-family",
     "desc-match-all",
+    // $(VAR) references: their values come from the environment, which a
+    // schema cannot see (VariableReferences below).
+    "desc-variable",
 };
 
 struct Verdicts {
@@ -64,11 +67,12 @@ class SchemaJudge {
     parser.populateSchema(adapter, schema_);
   }
 
-  Verdicts Judge(const std::string& text) const {
+  Verdicts Judge(const std::string& text,
+                 const Environment* environment = nullptr) const {
     Verdicts v;
     diag::SourceFile file("d.json", text);
     diag::Diagnostics diags;
-    v.reader_accepts = Read(file, diags).has_value();
+    v.reader_accepts = Read(file, diags, environment).has_value();
     for (const diag::Diagnostic& d : diags.all())
       if (d.severity == diag::Severity::kError)
         v.reader_rules.insert(std::string(d.rule));
@@ -126,8 +130,11 @@ TEST(SchemaAgreementTest, ExamplesAndErrorGoldens) {
        {"examples", "tests/golden/errors", "tests/golden/init"}) {
     for (const fs::path& path : Files(testing::SourceDir() / dir)) {
       ++count;
+      // With an empty environment, as the CLI reads a descriptor in a
+      // shell that sets none of its variables.
+      const Environment none;
       problems += Disagreement(path.filename().string(),
-                               judge.Judge(testing::ReadTextFile(path)));
+                               judge.Judge(testing::ReadTextFile(path), &none));
     }
   }
   EXPECT_EQ(problems, "");
@@ -333,6 +340,44 @@ TEST(SchemaAgreementTest, LintVariants) {
     problems += Disagreement("/lint = " + value.dump(),
                              judge.Judge(Variant("/lint", value)));
   EXPECT_EQ(problems, "");
+}
+
+// $(VAR) references (PRODUCT.md §7): the schema cannot know the
+// environment, so it accepts a reference wherever a string has a grammar,
+// and the reader judges the expanded value. (Matching values are not
+// expanded: they are numbers or hex, and stay as written.) With the variables set, both
+// accept; an unset one is desc-variable, which only the reader can see.
+TEST(SchemaAgreementTest, VariableReferences) {
+  SchemaJudge judge;
+  const Environment environment = {{"CURRENT_PROJECT_VERSION", "1.2.3"},
+                                   {"PRODUCT_NAME", "Acme Widget"},
+                                   {"PROVIDER", "IOUSBHostInterface"},
+                                   {"DRIVER", "AppleUSBACMData"}};
+  const std::vector<std::pair<std::string, json>> variants = {
+      {"/bundle/version", "$(CURRENT_PROJECT_VERSION)"},
+      {"/bundle/version", "${CURRENT_PROJECT_VERSION}"},
+      {"/bundle/identifier",
+       "com.acme.driver.$(PRODUCT_NAME:rfc1034identifier)"},
+      {"/bundle/name", "$(PRODUCT_NAME:c99extidentifier)"},
+      {"/dext/class", "$(PRODUCT_NAME:identifier)Driver"},
+      {"/personalities/0/provider", "$(PROVIDER)"},
+      {"/personalities/0/driver", "$(DRIVER)"},
+  };
+  std::string problems;
+  for (const auto& [pointer, value] : variants) {
+    std::string text = Variant(pointer, value);
+    Verdicts set = judge.Judge(text, &environment);
+    EXPECT_TRUE(set.schema_accepts) << pointer << ": " << set.schema_errors;
+    EXPECT_TRUE(set.reader_accepts) << pointer << ": " << set.reader_errors;
+    const Environment empty;
+    Verdicts unset = judge.Judge(text, &empty);
+    EXPECT_EQ(unset.reader_rules, std::set<std::string>{"desc-variable"})
+        << pointer << ": " << unset.reader_errors;
+  }
+  // A reference does not excuse a value that is wrong around it.
+  Verdicts bad = judge.Judge(
+      Variant("/bundle/identifier", "com..acme.$(PRODUCT_NAME)"), &environment);
+  EXPECT_FALSE(bad.reader_accepts);
 }
 
 }  // namespace

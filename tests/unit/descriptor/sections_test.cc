@@ -291,7 +291,8 @@ TEST(CheckVersionTest, RefusesTextAfterTheVersionAndOverlongVersions) {
                 "remove it [desc-version]\n");
   EXPECT_EQ(VersionDiagnostics(std::string(64, '1')),
             "d.json:2:12: error: \"bundle.version\" is 64 characters long; "
-            "the loader allows at most 63 [desc-version]\n");
+            "kextutil and kmutil refuse more than 63; shorten it "
+            "[desc-version]\n");
 }
 
 // --- driver ----------------------------------------------------------------

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -121,6 +122,190 @@ TEST(SystemProfiler, JsonOfBothSchemas) {
   EXPECT_EQ(hub.Find("bcdDevice")->integer, 0x0101u);
   EXPECT_EQ(hub.Find("idVendor")->integer, 0x1d5cu);
   EXPECT_EQ(registry->entries[3].class_name, "AppleT8132USBXHCI");
+}
+
+// Every property of entry `index`, as "key=value" lines in dump order.
+std::string Properties(const Registry& registry, int index) {
+  std::string out;
+  for (const auto& [key, value] : registry.entries[index].properties) {
+    out += key + "=" + value.Describe() + "\n";
+  }
+  return out;
+}
+
+// Each IOUSBHostDevice of the registry as "name vvvv:pppp parent-name".
+std::string Devices(const Registry& registry) {
+  std::string out;
+  for (const Entry& e : registry.entries) {
+    if (e.class_name != "IOUSBHostDevice") continue;
+    char ids[16];
+    std::snprintf(ids, sizeof ids, "%04x:%04x",
+                  static_cast<unsigned>(e.Find("idVendor")->integer),
+                  static_cast<unsigned>(e.Find("idProduct")->integer));
+    out += e.name + " " + ids + " < " + registry.entries[e.parent].name + "\n";
+  }
+  return out;
+}
+
+TEST(SystemProfiler, XmlOfLionWithPrefixedKeysRealAndDate) {
+  std::string path =
+      std::string(CODELESS_SOURCE_DIR) + "/tests/match/sp-usb-lion.plist";
+  diag::SourceFile file("sp-usb-lion.plist", ReadTestFile(path));
+  diag::Diagnostics diags;
+  auto registry = ReadDump(file, diags);
+  ASSERT_TRUE(registry) << diag::RenderText(diags.all());
+  EXPECT_EQ(diag::RenderText(diags.all()), "");  // <real>, <date> are no error
+  EXPECT_EQ(registry->format, "system_profiler XML");
+  ASSERT_EQ(registry->entries.size(), 4u);
+  EXPECT_EQ(registry->entries[1].name, "EHCI Root Hub Simulation");
+  EXPECT_EQ(registry->entries[1].class_name, "AppleUSBEHCI");
+  EXPECT_EQ(Properties(*registry, 1),
+            "_name=\"EHCI Root Hub Simulation\"\n"
+            "host_controller=\"AppleUSBEHCI\"\n"
+            "pci_device=\"0x268c \"\n");
+  EXPECT_EQ(Devices(*registry),
+            "Widget Hub@fd500000 0424:2514 < EHCI Root Hub Simulation\n"
+            "Acme Sensor@fd510000 05ac:0043 < Widget Hub@fd500000\n");
+  EXPECT_EQ(Properties(*registry, 3),
+            "idVendor=1452\n"
+            "idProduct=67\n"
+            "bcdDevice=386\n"
+            "locationID=4249944064\n"
+            "_name=\"Acme Sensor\"\n"
+            "a_product_id=\"0x0043\"\n"
+            "b_vendor_id=\"apple_vendor_id\"\n"
+            "c_bcd_device=\" 1.82\"\n"
+            "g_location_id=\"0xfd510000 / 5\"\n"
+            "size_in_bytes=4096\n");
+  EXPECT_EQ(registry->entries[2].Find("bcdDevice")->integer, 0x0bb3u);
+  EXPECT_EQ(registry->entries[3].Find("size_in_bytes")->kind,
+            Value::Kind::kInteger);
+  EXPECT_EQ(registry->entries[3].location, "fd510000");
+  EXPECT_EQ(registry->PathOf(3),
+            "IOService:/EHCI Root Hub Simulation/Widget Hub@fd500000/"
+            "Acme Sensor@fd510000");
+}
+
+// The two forms share one walk: the same report as JSON gives the same
+// entries and typed properties.
+TEST(SystemProfiler, XmlAndJsonOfOneReportGiveOneRegistry) {
+  diag::SourceFile xml(
+      "a.plist",
+      "<plist><array><dict><key>_dataType</key><string>SPUSBDataType"
+      "</string><key>_items</key><array><dict><key>_name</key><string>Bus"
+      "</string><key>host_controller</key><string>AppleUSBXHCI</string>"
+      "<key>_items</key><array><dict><key>_name</key><string>Dev</string>"
+      "<key>vendor_id</key><string>0x1d50</string><key>product_id</key>"
+      "<string>0x6018</string><key>bcd_device</key><string>1.17</string>"
+      "<key>location_id</key><string>0x14330000 / 6</string>"
+      "<key>power</key><integer>500</integer><key>removable</key><true/>"
+      "</dict></array></dict></array></dict></array></plist>");
+  diag::SourceFile json(
+      "a.json",
+      R"({"SPUSBDataType":[{"_name":"Bus","host_controller":"AppleUSBXHCI",
+"_items":[{"_name":"Dev","vendor_id":"0x1d50","product_id":"0x6018",
+"bcd_device":"1.17","location_id":"0x14330000 / 6","power":500,
+"removable":true}]}]})");
+  diag::Diagnostics diags;
+  auto from_xml = ReadDump(xml, diags);
+  auto from_json = ReadDump(json, diags);
+  ASSERT_TRUE(from_xml && from_json) << diag::RenderText(diags.all());
+  EXPECT_EQ(from_xml->format, "system_profiler XML");
+  EXPECT_EQ(from_json->format, "system_profiler JSON");
+  ASSERT_EQ(from_xml->entries.size(), 3u);
+  ASSERT_EQ(from_json->entries.size(), 3u);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(from_xml->entries[i].name, from_json->entries[i].name);
+    EXPECT_EQ(from_xml->entries[i].class_name,
+              from_json->entries[i].class_name);
+    EXPECT_EQ(Properties(*from_xml, i), Properties(*from_json, i));
+  }
+  EXPECT_EQ(Properties(*from_xml, 2),
+            "idVendor=7504\n"
+            "idProduct=24600\n"
+            "bcdDevice=279\n"
+            "locationID=338886656\n"
+            "_name=\"Dev\"\n"
+            "vendor_id=\"0x1d50\"\n"
+            "product_id=\"0x6018\"\n"
+            "bcd_device=\"1.17\"\n"
+            "location_id=\"0x14330000 / 6\"\n"
+            "power=500\n"
+            "removable=Yes\n");
+}
+
+TEST(SystemProfiler, ProfileWithoutAUsbSectionSaysSo) {
+  std::string path =
+      std::string(CODELESS_SOURCE_DIR) + "/tests/match/sp-no-usb.spx";
+  diag::SourceFile file("sp-no-usb.spx", ReadTestFile(path));
+  diag::Diagnostics diags;
+  EXPECT_FALSE(ReadDump(file, diags));
+  EXPECT_EQ(diag::RenderText(diags.all()),
+            "sp-no-usb.spx:4:1: error: a system profile without a USB "
+            "section (none of its 2 data types is SPUSBDataType or "
+            "SPUSBHostDataType); save one with 'system_profiler -xml "
+            "SPUSBDataType > usb.plist' [dump-syntax]\n");
+}
+
+// The real reports of ../shared/corpus/device-dumps/: two SPUSBDataType
+// reports (OS X 10.7's prefixed keys, 10.13's plain ones) and the USB
+// sections of two whole-system profiles.
+TEST(SystemProfiler, RealCorpusXmlReports) {
+  struct Case {
+    const char* file;
+    size_t entries;
+    const char* devices;
+  };
+  const Case cases[] = {
+      {"Peyton-C__lsusb-macos__tests__Version1__lion_xml_usb_basic.plist", 12,
+       "QEMU USB HARDDRIVE@04400000 46f4:0001 < EHCI Root Hub Simulation\n"
+       "QEMU USB Tablet@fd200000 0627:0001 < EHCI Root Hub Simulation\n"
+       "QEMU USB Keyboard@fd100000 0627:0001 < EHCI Root Hub Simulation\n"},
+      {"Peyton-C__lsusb-macos__tests__Version2__hs_xml_usb_basic.plist", 12,
+       "QEMU USB HARDDRIVE@04400000 46f4:0001 < USB20Bus\n"
+       "QEMU USB Tablet@fd200000 0627:0001 < USB20Bus\n"
+       "QEMU USB Keyboard@fd100000 0627:0001 < USB20Bus\n"},
+      {"khronokernel__DarwinDumped__MacBookPro__MacBookPro15_2__System_"
+       "Profiler__System-Profiler.spx",
+       17,
+       "4-Port USB 3.0 Hub@00100000 0bda:0411 < USB31Bus\n"
+       "USB3.0 Card Reader@00110000 05e3:0749 < 4-Port USB 3.0 Hub@00100000\n"
+       "4-Port USB 2.0 Hub@14100000 0bda:5411 < USB31Bus\n"
+       "USB 2.0 Hub@14130000 1a40:0101 < 4-Port USB 2.0 Hub@14100000\n"
+       "iPhone@14131000 05ac:12a8 < USB 2.0 Hub@14130000\n"
+       "Touch Bar Backlight@80700000 05ac:8102 < T2Bus\n"
+       "Touch Bar Display@80600000 05ac:8302 < T2Bus\n"
+       "Apple Internal Keyboard / Trackpad@80500000 05ac:027b < T2Bus\n"
+       "Headset@80400000 05ac:8103 < T2Bus\n"
+       "Ambient Light Sensor@80300000 05ac:8262 < T2Bus\n"
+       "FaceTime HD Camera (Built-in)@80200000 05ac:8514 < T2Bus\n"
+       "Apple T2 Controller@80100000 05ac:8233 < T2Bus\n"},
+      {"khronokernel__DarwinDumped__MacPro__MacPro3_1__SystemInfo__System-"
+       "Profiler.spx",
+       13,
+       "Logitech Camera@fd300000 046d:0821 < EHCI Root Hub Simulation\n"
+       "hub_device@fd500000 0424:2514 < EHCI Root Hub Simulation\n"
+       "hub_device@fd510000 0424:2640 < hub_device@fd500000\n"
+       "Ultra Fast Media Reader@fd511000 0424:4060 < hub_device@fd510000\n"
+       "Keyboard Hub@fd400000 05ac:1006 < EHCI Root Hub Simulation\n"
+       "Apple Keyboard@fd420000 05ac:0221 < Keyboard Hub@fd400000\n"
+       "Bluetooth USB Host Controller@5d200000 05ac:8206 < UHCI Root Hub "
+       "Simulation\n"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.file);
+    std::string path = std::string(CODELESS_SOURCE_DIR) +
+                       "/../shared/corpus/device-dumps/" + c.file;
+    std::string text = ReadTestFile(path);
+    ASSERT_FALSE(text.empty()) << "missing " << path;
+    diag::SourceFile file(path, std::move(text));
+    diag::Diagnostics diags;
+    auto registry = ReadDump(file, diags);
+    ASSERT_TRUE(registry) << diag::RenderText(diags.all());
+    EXPECT_EQ(registry->format, "system_profiler XML");
+    EXPECT_EQ(registry->entries.size(), c.entries);
+    EXPECT_EQ(Devices(*registry), c.devices);
+  }
 }
 
 TEST(Dump, RealCorpusIoregDump) {

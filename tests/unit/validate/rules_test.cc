@@ -593,7 +593,8 @@ const std::map<std::string, std::string>& Expected() {
       {"kext-personality-bundle",
        "f.plist:12:30: error: personality \"P\": CFBundleIdentifier is "
        "\"com.apple.iokit.IOUSBHostFamily\", but AppleUSBHostCompositeDevice "
-       "is defined by com.apple.driver.usb.AppleUSBHostCompositeDevice; set it "
+       "is defined by com.apple.driver.usb.AppleUSBHostCompositeDevice or "
+       "com.apple.driver.AppleUSBComposite; set it "
        "to com.apple.driver.usb.AppleUSBHostCompositeDevice, or the kernel "
        "loads com.apple.iokit.IOUSBHostFamily and cannot create "
        "AppleUSBHostCompositeDevice [kext-personality-bundle]\n"},
