@@ -80,6 +80,21 @@ std::optional<uint32_t> ReadStrictNumber(std::string_view text, size_t& pos,
     }
     value = (value << 4) | static_cast<uint64_t>(HexDigit(c));
   }
+  if (token.empty()) {
+    // Nothing before the next '&' or after the last one: name what is
+    // missing rather than quote an empty token.
+    size_t before = start;
+    while (before > 0 && IsSpace(text[before - 1])) --before;
+    bool after_ampersand = before > 0 && text[before - 1] == '&';
+    if (why != nullptr) {
+      *why = after_ampersand
+                 ? "the mask after '&' is missing; write one (0x followed by "
+                   "up to 8 hex digits, such as 0xffff0000) or remove the '&'"
+                 : "a value is missing before '&'; write one (0x followed by "
+                   "up to 8 hex digits)";
+    }
+    return std::nullopt;
+  }
   if (!hex) {
     if (why != nullptr) {
       *why = fmt::format(
@@ -175,8 +190,12 @@ PciScan ScanPciMatch(std::string_view text, uint32_t default_mask) {
       size_t mask_start = pos;
       uint64_t mask = 0;
       if (!ReadKernelNumber(text, pos, mask, digits, wide)) {
-        scan.error = fmt::format("'&' is not followed by a hex mask at \"{}\"",
-                                 text.substr(mask_start, 20));
+        std::string_view rest = text.substr(mask_start, 20);
+        scan.error =
+            rest.empty()
+                ? std::string("'&' ends the string, with no hex mask after it")
+                : fmt::format("'&' is not followed by a hex mask at \"{}\"",
+                              rest);
         break;
       }
       if (wide && scan.truncated.empty()) {

@@ -24,13 +24,37 @@ std::string_view SarifLevel(Severity severity) {
                                           : "note";
 }
 
+// The length of the well-formed UTF-8 sequence at text[i] (RFC 3629: no
+// overlong forms, no surrogates, nothing above U+10FFFF), or 0.
+size_t Utf8Length(std::string_view text, size_t i) {
+  auto at = [&](size_t k) {
+    return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0u;
+  };
+  unsigned lead = at(0);
+  size_t length = lead >= 0xC2 && lead <= 0xDF   ? 2
+                  : lead >= 0xE0 && lead <= 0xEF ? 3
+                  : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                                 : 0;
+  if (length == 0) return 0;
+  unsigned low = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
+  unsigned high = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
+  if (at(1) < low || at(1) > high) return 0;
+  for (size_t k = 2; k < length; ++k) {
+    if (at(k) < 0x80 || at(k) > 0xBF) return 0;
+  }
+  return length;
+}
+
 // One line stays one diagnostic: control characters from file contents
 // (a key with a line break in it) are shown escaped, so they can neither
-// break the line nor forge another diagnostic for Xcode to read.
+// break the line nor forge another diagnostic for Xcode to read; so are
+// bytes that are not UTF-8 (a binary file's), so the line stays text that
+// editors can read.
 std::string OneLine(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
     auto byte = static_cast<unsigned char>(c);
     if (c == '\n') {
       out += "\\n";
@@ -40,6 +64,14 @@ std::string OneLine(std::string_view text) {
       out += "\\t";
     } else if (byte < 0x20 || byte == 0x7F) {
       out += fmt::format("\\x{:02x}", byte);
+    } else if (byte >= 0x80) {
+      size_t length = Utf8Length(text, i);
+      if (length == 0) {
+        out += fmt::format("\\x{:02x}", byte);
+      } else {
+        out += text.substr(i, length);
+        i += length - 1;
+      }
     } else {
       out += c;
     }

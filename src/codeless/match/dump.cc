@@ -59,8 +59,9 @@ std::optional<Registry> ReadDump(const diag::SourceFile& file,
       rules::kDumpFormat,
       diag::Location::At(file, first == std::string_view::npos ? 0 : first),
       "not a registry dump match reads: expected 'ioreg -l' text "
-      "(starting \"+-o Root\") or 'ioreg -a -l' XML; save the "
-      "registry with 'ioreg -l -w0 > ioreg.txt'");
+      "(starting \"+-o Root\"), 'ioreg -a -l' XML, or 'system_profiler "
+      "SPUSBDataType' XML or JSON; save the registry with 'ioreg -l -w0 > "
+      "ioreg.txt'");
   return std::nullopt;
 }
 

@@ -47,13 +47,14 @@ bool IsBase64(char c) {
   return IsAlpha(c) || IsDigit(c) || c == '+' || c == '/' || c == '=';
 }
 
-bool IsCSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' ||
-         c == '\r';
-}
+// The white space the kernel's own strtol and strtoul skip
+// (iokit/Kernel/IOStringFuncs.c): space, tab and newline only, so a "\r65"
+// reads as 0.
+bool IsKernelStrtolSpace(char c) { return c == ' ' || c == '\t' || c == '\n'; }
 
 // strtoul(text, NULL, 0) and strtol(text, NULL, 0) as the kernel calls them
-// on attribute values (LP64: 64-bit long), without the C library's locale.
+// on attribute values (LP64: 64-bit long): the kernel's own functions, which
+// know no locale and read "0b" as binary beside "0x" and "0".
 // `negative` and the magnitude, saturated at UINT64_MAX.
 struct CNumber {
   bool negative = false;
@@ -63,23 +64,21 @@ struct CNumber {
 CNumber ReadCNumber(std::string_view text) {
   CNumber n;
   size_t i = 0;
-  while (i < text.size() && IsCSpace(text[i])) ++i;
+  while (i < text.size() && IsKernelStrtolSpace(text[i])) ++i;
   if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
     n.negative = text[i] == '-';
     ++i;
   }
   unsigned base = 10;
-  if (i < text.size() && text[i] == '0') {
+  char prefix = i + 1 < text.size() && text[i] == '0' ? text[i + 1] : '\0';
+  if (prefix == 'x' || prefix == 'X') {
+    base = 16;
+    i += 2;
+  } else if (prefix == 'b' || prefix == 'B') {
+    base = 2;
+    i += 2;
+  } else if (i < text.size() && text[i] == '0') {
     base = 8;
-    if (i + 2 < text.size() && (text[i + 1] == 'x' || text[i + 1] == 'X')) {
-      char h = text[i + 2];
-      bool hex_digit =
-          IsDigit(h) || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F');
-      if (hex_digit) {
-        base = 16;
-        i += 2;
-      }
-    }
   }
   for (; i < text.size(); ++i) {
     char c = text[i];
@@ -565,7 +564,9 @@ class Reader {
       if (tag.attributes.size() == kMaxAttributes + 1) {
         diags_.Error(rules::kXmlSyntax, At(start),
                      fmt::format("the tag has more than {} attributes, the "
-                                 "kernel's plist parser's limit",
+                                 "kernel's plist parser's limit; remove the "
+                                 "ones beyond it (only ID, IDREF, size and "
+                                 "format mean anything to it)",
                                  kMaxAttributes));
       }
     }

@@ -43,8 +43,16 @@ TEST(PciMatchTest, RefusesTokensTheKernelWouldMisread) {
   EXPECT_EQ(why, "it is empty; give at least one value such as 0xa2af8086");
   EXPECT_FALSE(ParsePciMatch("0x8086&", &why));
   EXPECT_EQ(why,
-            "'' is not a hexadecimal number (write 0x followed by up to 8 hex "
-            "digits)");
+            "the mask after '&' is missing; write one (0x followed by up to 8 "
+            "hex digits, such as 0xffff0000) or remove the '&'");
+  EXPECT_FALSE(ParsePciMatch("0x8086 & ", &why));
+  EXPECT_EQ(why,
+            "the mask after '&' is missing; write one (0x followed by up to 8 "
+            "hex digits, such as 0xffff0000) or remove the '&'");
+  EXPECT_FALSE(ParsePciMatch("&0xffff", &why));
+  EXPECT_EQ(why,
+            "a value is missing before '&'; write one (0x followed by up to 8 "
+            "hex digits)");
   // IOPCIBridge::matchKeys skips only spaces before '&'.
   EXPECT_FALSE(ParsePciMatch("0x8086\t&0xffff", &why));
   EXPECT_EQ(why,
@@ -91,7 +99,9 @@ TEST(PciScanTest, SaysWhereTheKernelStops) {
   EXPECT_EQ(ScanPciMatch("pci8086,a2af", 0xFFFFFFFF).error,
             "the kernel stops reading at \"pci8086,a2af\"");
   EXPECT_EQ(ScanPciMatch("0x8086&", 0xFFFFFFFF).error,
-            "'&' is not followed by a hex mask at \"\"");
+            "'&' ends the string, with no hex mask after it");
+  EXPECT_EQ(ScanPciMatch("0x8086&x", 0xFFFFFFFF).error,
+            "'&' is not followed by a hex mask at \"x\"");
   EXPECT_EQ(ScanPciMatch(" ", 0xFFFFFFFF).error, "it holds no hex number");
   // A tab hides the mask from the kernel: it reads 0x8086, then stops.
   PciScan tab = ScanPciMatch("0x8086\t&0xffff", 0xFFFFFFFF);

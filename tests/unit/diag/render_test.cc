@@ -132,6 +132,20 @@ TEST(RenderTest, ControlCharactersCannotForgeALine) {
             "sp%20ace/a.plist");
 }
 
+// Bytes that are no UTF-8 (a binary file's, cut or overlong sequences,
+// surrogates) are shown as \xNN; UTF-8 text stays as it is.
+TEST(RenderTest, BytesThatAreNotUtf8AreShownEscaped) {
+  SourceFile file("a.plist", "x");
+  Diagnostics diags;
+  diags.Error(rules::kXmlStructure, Location::At(file, 0),
+              "text \"\x89PNG \xC3\xA4 \xE2\x82\xAC \xF0\x9F\x98\x80 \xC3 "
+              "\xC0\xAF \xED\xA0\x80 \xF4\x90\x80\x80 \xE2\x82\"");
+  EXPECT_EQ(RenderText(diags.all()),
+            "a.plist:1:1: error: text \"\\x89PNG \xC3\xA4 \xE2\x82\xAC "
+            "\xF0\x9F\x98\x80 \\xc3 \\xc0\\xaf \\xed\\xa0\\x80 "
+            "\\xf4\\x90\\x80\\x80 \\xe2\\x82\" [xml-structure]\n");
+}
+
 // Columns: text and JSON count bytes; SARIF declares unicodeCodePoints and
 // counts code points, here after "ä" and "€" (2 and 3 bytes) on the line.
 TEST(RenderTest, SarifColumnsCountCodePointsTextAndJsonBytes) {

@@ -79,8 +79,9 @@ TEST(Dump, UnknownFormatIsALocatedError) {
   EXPECT_EQ(
       diag::RenderText(diags.all()),
       "dump.txt:2:3: error: not a registry dump match reads: expected "
-      "'ioreg -l' text (starting \"+-o Root\") or 'ioreg -a -l' XML; "
-      "save the registry with 'ioreg -l -w0 > ioreg.txt' [dump-format]\n");
+      "'ioreg -l' text (starting \"+-o Root\"), 'ioreg -a -l' XML, or "
+      "'system_profiler SPUSBDataType' XML or JSON; save the registry with "
+      "'ioreg -l -w0 > ioreg.txt' [dump-format]\n");
 }
 
 TEST(Dump, PropertiesBeforeAnEntryAreASyntaxError) {
