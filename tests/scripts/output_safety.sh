@@ -123,6 +123,11 @@ rm -rf links real; mkdir -p real; ln -s real links
 cmp -s ref-a/out/AcmeWidget.kext/Contents/Info.plist real/AcmeWidget.kext/Contents/Info.plist ||
   fail "a linked -o folder: real/ does not hold the output"
 
+# ... and so may a folder above it: -o build/out with build/ a link.
+rm -rf build real; mkdir -p real; ln -s real build
+"$CODELESS" generate a.json -o build/out > /dev/null || fail "-o build/out with build/ a link is refused"
+[ -f real/out/AcmeWidget.kext/Contents/Info.plist ] || fail "-o build/out: nothing in real/out"
+
 # Modes whatever the umask: folders 0755, files 0644.
 for mask in 077 000; do
   rm -rf "umask-$mask"
