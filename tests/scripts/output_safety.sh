@@ -58,15 +58,20 @@ bundles_old_or_new() {
 msleep() { perl -e 'select(undef, undef, undef, $ARGV[0] / 1000)' "$1"; }
 now_ms() { perl -MTime::HiRes=time -e 'printf "%d\n", time * 1000'; }
 
-# How long one replacing run takes, to spread the kills over it.
+# How long one replacing run takes, to aim the kills at it.
 "$CODELESS" generate a.json -o out > /dev/null || fail "first run"
 start=$(now_ms)
 "$CODELESS" generate b.json -o out > /dev/null || fail "timed run"
 span=$(( $(now_ms) - start + 2 ))
 "$CODELESS" generate a.json -o out > /dev/null || fail "back to a"
 
+# Each kill comes at a random moment in [lo, hi) ms. The window narrows on
+# the moments that matter: a kill that found the run finished lowers hi, one
+# that came before anything changed raises lo.
+lo=0
+hi=$span
 killed=0
-leftovers=0
+midway=0
 current=a
 i=0
 while [ $i -lt "$iterations" ]; do
@@ -74,12 +79,18 @@ while [ $i -lt "$iterations" ]; do
   if [ $current = a ]; then next=b; else next=a; fi
   "$CODELESS" generate $next.json -o out > /dev/null 2>&1 &
   pid=$!
-  # Late in the run more often: the writing comes after the reading.
-  msleep $((span / 3 + RANDOM % span))
-  if kill -9 $pid 2> /dev/null; then killed=$((killed + 1)); fi
-  wait $pid 2> /dev/null
-  if ls -A out | grep -Eq '^\.codeless-(new|old|gone)-'; then
-    leftovers=$((leftovers + 1))
+  msleep $((lo + RANDOM % (hi - lo + 1)))
+  if kill -9 $pid 2> /dev/null; then
+    killed=$((killed + 1))
+    wait $pid 2> /dev/null
+    if diff -r "ref-$current/out" out > /dev/null; then
+      lo=$((lo + (hi - lo) / 8))
+    else
+      midway=$((midway + 1))
+    fi
+  else
+    wait $pid 2> /dev/null
+    hi=$((hi - (hi - lo) / 8))
   fi
   bundles_old_or_new out "iteration $i (killed on the way to $next)" || break
   # The next run finishes the job: exactly what a fresh run writes.
@@ -87,7 +98,7 @@ while [ $i -lt "$iterations" ]; do
   diff -r "ref-$next/out" out > /dev/null || { fail "iteration $i: out is not exactly ref-$next"; diff -r "ref-$next/out" out >&2; break; }
   current=$next
 done
-echo "kill loop: $i iterations, $killed runs killed, $leftovers left a staging folder (span ${span} ms)"
+echo "kill loop: $i iterations, $killed runs killed, $midway of them after the output began to change (window $lo-$hi ms of a $span ms run)"
 [ "$killed" -gt 0 ] || fail "no run was killed; the loop tested nothing"
 
 # Symbolic links where output goes are refused, and nothing is written.
