@@ -260,6 +260,8 @@ struct Bundle {
   // follows a link).
   std::map<std::string, FileType> on_disk;
   bool exists = false;
+  // Set by Stage: nothing of the bundle stays (it is removed, not swapped).
+  bool gone = false;
 };
 
 class Applier {
@@ -300,18 +302,28 @@ class Applier {
     }
 
     if (!MakeOutputDir()) return false;
+    // Every bundle is staged before any is swapped in, so that a failure
+    // to write (a full disk, most likely) changes no bundle at all.
+    for (auto& [name, bundle] : bundles_) {
+      if (bundle.changed && !Stage(bundle)) {
+        return Abandon(/*undo=*/true);
+      }
+    }
     bool pending =
         any_change && plan_.manifest_on_disk != plan_.pending_manifest;
+    // Before the first swap, the record lists what this run may write.
     if (pending) {
       if (!WriteFileAtomically(fs_, plan_.manifest_path, plan_.pending_manifest,
                                diags_)) {
-        return Undo();
+        return Abandon(/*undo=*/true);
       }
       pending_written_ = true;
     }
     for (auto& [name, bundle] : bundles_) {
       if (!bundle.changed) continue;
-      if (!Replace(bundle)) return replaced_any_ ? false : Undo();
+      if (!Swap(bundle)) {
+        return Abandon(/*undo=*/!replaced_any_);
+      }
       replaced_any_ = true;
     }
     for (const PlannedFile* file : loose) {
@@ -448,11 +460,24 @@ class Applier {
     return false;
   }
 
-  // Builds the bundle's new contents in the staging folder and puts them in
-  // its place in one step.
-  bool Replace(const Bundle& bundle) {
-    const std::string staging =
-        base::JoinPath(output_dir_, std::string(kStagingPrefix) + bundle.name);
+  // After a failure: the staging folders removed, and with `undo` (no
+  // bundle changed yet) what Undo puts back. Returns false.
+  bool Abandon(bool undo) {
+    for (const auto& [name, bundle] : bundles_) {
+      if (bundle.changed) RemoveTree(fs_, Staging(bundle));
+    }
+    return undo ? Undo() : false;
+  }
+
+  std::string Staging(const Bundle& bundle) const {
+    return base::JoinPath(output_dir_,
+                          std::string(kStagingPrefix) + bundle.name);
+  }
+
+  // Builds the bundle's new contents in its staging folder (none when
+  // nothing of it stays: then `gone`).
+  bool Stage(Bundle& bundle) {
+    const std::string staging = Staging(bundle);
     // What stays: every file on disk the plan neither rewrites nor removes
     // (unchanged outputs, edited stale ones, files codeless did not write).
     std::vector<std::string> kept;
@@ -496,8 +521,41 @@ class Applier {
 
     std::string error;
     if (kept.empty() && written.empty() && folders.empty()) {
-      // Nothing of it stays: set aside under a name RecoverLeftovers
-      // removes, then removed.
+      bundle.gone = true;
+      return true;
+    }
+    if (!fs_.MakeDirectory(staging, error)) {
+      return Fail(bundle.path, error);
+    }
+    // std::set's order puts each folder before the folders in it.
+    for (const std::string& folder : folders) {
+      if (!fs_.MakeDirectory(base::JoinPath(staging, folder), error)) {
+        return Fail(base::JoinPath(bundle.path, folder), error);
+      }
+    }
+    for (const std::string& inside : kept) {
+      if (!fs_.Link(base::JoinPath(bundle.path, inside),
+                    base::JoinPath(staging, inside), error)) {
+        return Fail(base::JoinPath(bundle.path, inside), error);
+      }
+    }
+    for (const auto& [inside, file] : written) {
+      if (!fs_.CreateFile(base::JoinPath(staging, inside), file->output->bytes,
+                          error)) {
+        return Fail(file->path, error);
+      }
+    }
+    return true;
+  }
+
+  // Puts the staged bundle in place in one step (or removes a bundle of
+  // which nothing stays). On failure the staging folder is the caller's to
+  // remove.
+  bool Swap(const Bundle& bundle) {
+    const std::string staging = Staging(bundle);
+    std::string error;
+    if (bundle.gone) {
+      // Set aside under a name RecoverLeftovers removes, then removed.
       const std::string discard = base::JoinPath(
           output_dir_, std::string(kDiscardPrefix) + bundle.name);
       if (!fs_.Rename(bundle.path, discard, error)) {
@@ -506,34 +564,9 @@ class Applier {
       RemoveTree(fs_, discard);
       return true;
     }
-    auto abandon = [&](const std::string& path, std::string_view why) {
-      RemoveTree(fs_, staging);
-      return Fail(path, why);
-    };
-    if (!fs_.MakeDirectory(staging, error)) {
-      return Fail(bundle.path, error);
-    }
-    // std::set's order puts each folder before the folders in it.
-    for (const std::string& folder : folders) {
-      if (!fs_.MakeDirectory(base::JoinPath(staging, folder), error)) {
-        return abandon(base::JoinPath(bundle.path, folder), error);
-      }
-    }
-    for (const std::string& inside : kept) {
-      if (!fs_.Link(base::JoinPath(bundle.path, inside),
-                    base::JoinPath(staging, inside), error)) {
-        return abandon(base::JoinPath(bundle.path, inside), error);
-      }
-    }
-    for (const auto& [inside, file] : written) {
-      if (!fs_.CreateFile(base::JoinPath(staging, inside), file->output->bytes,
-                          error)) {
-        return abandon(file->path, error);
-      }
-    }
     if (!bundle.exists) {
       if (!fs_.Rename(staging, bundle.path, error))
-        return abandon(bundle.path, error);
+        return Fail(bundle.path, error);
       return true;
     }
     switch (fs_.Exchange(staging, bundle.path, error)) {
@@ -541,7 +574,7 @@ class Applier {
         RemoveTree(fs_, staging);  // now the old bundle
         return true;
       case base::ExchangeResult::kFailed:
-        return abandon(bundle.path, error);
+        return Fail(bundle.path, error);
       case base::ExchangeResult::kUnsupported:
         break;
     }
@@ -550,12 +583,12 @@ class Applier {
     const std::string aside =
         base::JoinPath(output_dir_, std::string(kSetAsidePrefix) + bundle.name);
     if (!fs_.Rename(bundle.path, aside, error)) {
-      return abandon(bundle.path, error);
+      return Fail(bundle.path, error);
     }
     if (!fs_.Rename(staging, bundle.path, error)) {
       std::string ignored;
       fs_.Rename(aside, bundle.path, ignored);
-      return abandon(bundle.path, error);
+      return Fail(bundle.path, error);
     }
     RemoveTree(fs_, aside);
     return true;

@@ -90,10 +90,11 @@ std::string DiffPlan(const OutputPlan& plan);
 // goes, a folder where a file goes) is in the way, then replaces each
 // bundle that changes as a whole (above), with its stale files left out
 // and the folders they leave empty; a file directly in OUTDIR is replaced
-// on its own. The record is written before (pending_manifest) and after.
-// Reports io-write or io-symlink and returns false on failure: when the
-// checks fail nothing is written, and otherwise each bundle is complete,
-// old or new.
+// on its own. Every bundle is built before any is swapped in, and the
+// record is written after that (pending_manifest) and at the end. Reports
+// io-write or io-symlink and returns false on failure: when a check or a
+// write fails nothing is changed, and a failure to swap leaves each bundle
+// complete, old or new.
 bool ApplyPlan(const OutputPlan& plan, const std::string& output_dir,
                base::FileSystem& file_system, diag::Diagnostics& diags);
 

@@ -196,6 +196,24 @@ TEST(OutputSafetyTest, WithoutExchangeAKillAtAnyStepIsRecovered) {
   InjectEverywhere(FailingFileSystem::Mode::kKillAfter, false);
 }
 
+// Every bundle is built before any is swapped in: a full disk while the
+// last one is built changes none of them, nor the record.
+TEST(OutputSafetyTest, AFullDiskChangesNoBundle) {
+  Start start = OldOutput(true);
+  base::InMemoryFileSystem fs = start.fs;
+  fs.fail_writes_to = "out/C/C.cpp";
+  diag::Diagnostics diags;
+  auto new_outputs = Outputs(kNew);
+  EXPECT_FALSE(Generate(new_outputs, fs, diags));
+  EXPECT_EQ(diag::RenderText(diags.all()),
+            "out/C/C.cpp: error: cannot write: No space left on device "
+            "[io-write]\n");
+  EXPECT_EQ(fs.files, start.fs.files);
+  EXPECT_EQ(fs.stamps, start.fs.stamps) << "the record was rewritten";
+  EXPECT_EQ(fs.ListDirectory("out"),
+            (std::vector<std::string>{".codeless-outputs", "A.kext", "B"}));
+}
+
 // A first run that fails leaves no folder, no record, nothing.
 TEST(OutputSafetyTest, AFailedFirstRunLeavesNothing) {
   for (size_t n = 1;; ++n) {
