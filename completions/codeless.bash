@@ -11,6 +11,7 @@ _codeless_rule_ids=(
   io-read
   input-kind
   io-write
+  io-symlink
   dump-format
   dump-syntax
   source-format

@@ -84,56 +84,220 @@ std::vector<std::string> RealFileSystem::ListDirectory(
   return names;
 }
 
-bool RealFileSystem::MakeDirectories(const std::string& path,
-                                     std::string& error) {
-  std::error_code ec;
-  fs::create_directories(path, ec);
-  if (ec) {
-    error = ec.message();
-    return false;
-  }
-  if (!fs::is_directory(path, ec)) {
-    error = "Not a directory";
-    return false;
+namespace {
+
+constexpr mode_t kFileMode = 0644;
+constexpr mode_t kDirectoryMode = 0755;
+
+std::string ErrnoText() { return std::strerror(errno); }
+
+// Writes all of `bytes` to `fd`, retrying after a signal.
+bool WriteAll(int fd, std::string_view bytes, std::string& error) {
+  size_t written = 0;
+  while (written < bytes.size()) {
+    ssize_t n = write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      error = ErrnoText();
+      return false;
+    }
+    written += static_cast<size_t>(n);
   }
   return true;
 }
+
+// Opens a new file: O_EXCL, so neither an existing file nor a link (even a
+// dangling one) at `path` is ever opened; O_NOFOLLOW says the same again.
+int CreateExclusive(const std::string& path) {
+  return open(path.c_str(),
+              O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, kFileMode);
+}
+
+// Fills a new file and closes it, 0644 whatever the umask. Removes it on
+// failure.
+bool FillAndClose(int fd, const std::string& path, std::string_view bytes,
+                  std::string& error) {
+  bool ok = WriteAll(fd, bytes, error);
+  if (ok && fchmod(fd, kFileMode) != 0) {
+    error = ErrnoText();
+    ok = false;
+  }
+  if (close(fd) != 0 && ok) {
+    error = ErrnoText();
+    ok = false;
+  }
+  if (!ok) unlink(path.c_str());
+  return ok;
+}
+
+}  // namespace
 
 bool RealFileSystem::Exists(const std::string& path) const {
   std::error_code ec;
   return fs::symlink_status(path, ec).type() != fs::file_type::not_found && !ec;
 }
 
+FileType RealFileSystem::Lstat(const std::string& path) const {
+  struct stat st;
+  if (lstat(path.c_str(), &st) != 0) return FileType::kNone;
+  if (S_ISLNK(st.st_mode)) return FileType::kSymlink;
+  if (S_ISDIR(st.st_mode)) return FileType::kDirectory;
+  if (S_ISREG(st.st_mode)) return FileType::kFile;
+  return FileType::kOther;
+}
+
+bool RealFileSystem::MakeDirectory(const std::string& path,
+                                   std::string& error) {
+  if (mkdir(path.c_str(), kDirectoryMode) != 0) {
+    error = ErrnoText();
+    return false;
+  }
+  // mkdir's mode is masked by the umask; the outputs' folders are 0755.
+  // lstat first: chmod follows a link, and only the new folder may change.
+  struct stat st;
+  if (lstat(path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) ||
+      chmod(path.c_str(), kDirectoryMode) != 0) {
+    error = ErrnoText();
+    return false;
+  }
+  return true;
+}
+
+bool RealFileSystem::MakeDirectories(const std::string& path,
+                                     std::string& error) {
+  // Each missing component in turn, so that each one made is 0755; an
+  // existing one (a link to a folder included: the caller chose the path)
+  // is left as it is.
+  for (size_t end = path.find('/', 1);; end = path.find('/', end + 1)) {
+    std::string prefix = path.substr(0, end);
+    if (!prefix.empty() && prefix.back() != '/') {
+      struct stat st;
+      if (stat(prefix.c_str(), &st) != 0) {
+        if (errno != ENOENT) {
+          error = ErrnoText();
+          return false;
+        }
+        if (!MakeDirectory(prefix, error) && errno != EEXIST) return false;
+      } else if (!S_ISDIR(st.st_mode)) {
+        error = "Not a directory";
+        return false;
+      }
+    }
+    if (end == std::string::npos) break;
+  }
+  if (!IsDirectory(path)) {
+    error = "Not a directory";
+    return false;
+  }
+  return true;
+}
+
 bool RealFileSystem::WriteTemporary(const std::string& path,
                                     std::string_view bytes,
                                     std::string& temporary,
                                     std::string& error) {
-  temporary = path + ".codeless-tmp-XXXXXX";
-  int fd = mkstemp(temporary.data());
-  if (fd < 0) {
-    error = std::strerror(errno);
-    return false;
-  }
-  size_t written = 0;
-  while (written < bytes.size()) {
-    ssize_t n = write(fd, bytes.data() + written, bytes.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      error = std::strerror(errno);
-      close(fd);
-      unlink(temporary.c_str());
+  // A name no one else uses: the process id and a counter, tried until one
+  // is free.
+  static unsigned counter = 0;
+  for (int attempt = 0; attempt < 1000; ++attempt) {
+    char suffix[40];
+    std::snprintf(suffix, sizeof(suffix), ".codeless-tmp-%ld-%u",
+                  static_cast<long>(getpid()), counter++);
+    temporary = path + suffix;
+    int fd = CreateExclusive(temporary);
+    if (fd < 0) {
+      if (errno == EEXIST) continue;
+      error = ErrnoText();
+      temporary.clear();
       return false;
     }
-    written += static_cast<size_t>(n);
+    if (!FillAndClose(fd, temporary, bytes, error)) {
+      temporary.clear();
+      return false;
+    }
+    return true;
   }
-  // mkstemp creates 0600; generated sources should be readable like any file.
-  fchmod(fd, 0644);
-  if (close(fd) != 0) {
-    error = std::strerror(errno);
-    unlink(temporary.c_str());
+  error = "no free temporary name";
+  temporary.clear();
+  return false;
+}
+
+bool RealFileSystem::CreateFile(const std::string& path, std::string_view bytes,
+                                std::string& error) {
+  int fd = CreateExclusive(path);
+  if (fd < 0) {
+    error = ErrnoText();
     return false;
   }
-  return true;
+  return FillAndClose(fd, path, bytes, error);
+}
+
+bool RealFileSystem::Link(const std::string& from, const std::string& to,
+                          std::string& error) {
+  // linkat without AT_SYMLINK_FOLLOW links a link itself, never its target.
+  if (linkat(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), 0) == 0) {
+    return true;
+  }
+  if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP &&
+      errno != EMLINK && errno != EXDEV) {
+    error = ErrnoText();
+    return false;
+  }
+  // No hard links here (FAT, some network file systems): a copy with the
+  // same bytes, mode and modification time.
+  int in = open(from.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (in < 0) {
+    error = ErrnoText();
+    return false;
+  }
+  struct stat st;
+  if (fstat(in, &st) != 0 || !S_ISREG(st.st_mode)) {
+    error = "not a regular file";
+    close(in);
+    return false;
+  }
+  int out = CreateExclusive(to);
+  if (out < 0) {
+    error = ErrnoText();
+    close(in);
+    return false;
+  }
+  bool ok = true;
+  char chunk[1 << 16];
+  for (;;) {
+    ssize_t n = read(in, chunk, sizeof(chunk));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      error = ErrnoText();
+      ok = false;
+    }
+    if (n <= 0) break;
+    if (!WriteAll(out, std::string_view(chunk, static_cast<size_t>(n)),
+                  error)) {
+      ok = false;
+      break;
+    }
+  }
+  close(in);
+  struct timespec times[2];
+#if defined(__APPLE__)
+  times[0] = st.st_atimespec;
+  times[1] = st.st_mtimespec;
+#else
+  times[0] = st.st_atim;
+  times[1] = st.st_mtim;
+#endif
+  if (ok &&
+      (fchmod(out, st.st_mode & 07777) != 0 || futimens(out, times) != 0)) {
+    error = ErrnoText();
+    ok = false;
+  }
+  if (close(out) != 0 && ok) {
+    error = ErrnoText();
+    ok = false;
+  }
+  if (!ok) unlink(to.c_str());
+  return ok;
 }
 
 bool RealFileSystem::Rename(const std::string& from, const std::string& to,
@@ -143,6 +307,29 @@ bool RealFileSystem::Rename(const std::string& from, const std::string& to,
     return false;
   }
   return true;
+}
+
+ExchangeResult RealFileSystem::Exchange(const std::string& a,
+                                        const std::string& b,
+                                        std::string& error) {
+  int result = -1;
+#if defined(__APPLE__)
+  result = renamex_np(a.c_str(), b.c_str(), RENAME_SWAP);
+#elif defined(RENAME_EXCHANGE)
+  // glibc 2.28 and later declare renameat2; macOS has renamex_np.
+  // clang-format off
+  result = renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE);  // portability-ok: under #if, macOS uses renamex_np
+  // clang-format on
+#else
+  errno = ENOSYS;
+#endif
+  if (result == 0) return ExchangeResult::kExchanged;
+  error = ErrnoText();
+  if (errno == ENOSYS || errno == EINVAL || errno == ENOTSUP ||
+      errno == EOPNOTSUPP) {
+    return ExchangeResult::kUnsupported;
+  }
+  return ExchangeResult::kFailed;
 }
 
 void RealFileSystem::Remove(const std::string& path) { unlink(path.c_str()); }

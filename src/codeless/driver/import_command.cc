@@ -14,6 +14,7 @@
 #include "codeless/catalog/catalog.h"
 #include "codeless/descriptor/reader.h"
 #include "codeless/diag/rules.h"
+#include "codeless/driver/write_file.h"
 #include "codeless/emit/emitter.h"
 #include "codeless/import/importer.h"
 #include "codeless/resolve/resolve.h"
@@ -465,14 +466,8 @@ int RunImport(const ImportRequest& request, base::FileSystem& file_system,
   if (request.output_path.empty()) {
     standard_output += imported.descriptor;
   } else {
-    std::string error;
-    std::string temporary;
-    if (!file_system.WriteTemporary(request.output_path, imported.descriptor,
-                                    temporary, error) ||
-        !file_system.Rename(temporary, request.output_path, error)) {
-      if (!temporary.empty()) file_system.Remove(temporary);
-      diags.Error(rules::kIoWrite, diag::Location::Path(request.output_path),
-                  fmt::format("cannot write: {}", error));
+    if (!WriteFileAtomically(file_system, request.output_path,
+                             imported.descriptor, diags)) {
       return kInvalid;
     }
   }

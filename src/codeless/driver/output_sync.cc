@@ -8,6 +8,7 @@
 #include "codeless/base/paths.h"
 #include "codeless/base/unified_diff.h"
 #include "codeless/diag/rules.h"
+#include "codeless/driver/write_file.h"
 
 namespace codeless::driver {
 namespace {
@@ -37,9 +38,10 @@ bool IsSafeRelative(std::string_view path) {
 
 // The record's entries: relative path → digest. Nullopt with `why` when the
 // record is there but is not one codeless wrote.
-std::optional<std::map<std::string, uint64_t>> ParseManifest(
-    std::string_view text, std::string& why) {
-  std::map<std::string, uint64_t> entries;
+using Entries = std::map<std::string, std::set<uint64_t>>;
+
+std::optional<Entries> ParseManifest(std::string_view text, std::string& why) {
+  Entries entries;
   bool versioned = false;
   size_t start = 0;
   unsigned line_number = 0;
@@ -75,7 +77,7 @@ std::optional<std::map<std::string, uint64_t>> ParseManifest(
                         line_number);
       return std::nullopt;
     }
-    entries[std::string(path)] = digest;
+    entries[std::string(path)].insert(digest);
   }
   if (!versioned && !text.empty()) {
     why = "it has no \"codeless-outputs 1\" line";
@@ -84,10 +86,20 @@ std::optional<std::map<std::string, uint64_t>> ParseManifest(
   return entries;
 }
 
-std::string ManifestText(const emit::OutputSet& outputs) {
-  std::string text(kManifestHeader);
+Entries OutputEntries(const emit::OutputSet& outputs) {
+  Entries entries;
   for (const auto& [relative, file] : outputs.files()) {
-    text += fmt::format("{:016x} {}\n", Digest(file.bytes), relative);
+    entries[relative].insert(Digest(file.bytes));
+  }
+  return entries;
+}
+
+std::string ManifestText(const Entries& entries) {
+  std::string text(kManifestHeader);
+  for (const auto& [relative, digests] : entries) {
+    for (uint64_t digest : digests) {
+      text += fmt::format("{:016x} {}\n", digest, relative);
+    }
   }
   return text;
 }
@@ -109,14 +121,26 @@ OutputPlan PlanOutputs(const emit::OutputSet& outputs,
                        diag::Diagnostics& diags, bool for_diff) {
   OutputPlan plan;
   plan.manifest_path = base::JoinPath(output_dir, kManifestName);
-  plan.manifest = ManifestText(outputs);
+  Entries entries = OutputEntries(outputs);
+  plan.manifest = ManifestText(entries);
+  plan.pending_manifest = plan.manifest;
+  // Links where outputs go: each folder on the way and each file, once.
+  std::set<std::string> checked;
+  auto linked = [&](const std::string& path) {
+    if (!checked.insert(path).second) return false;
+    if (file_system.Lstat(path) != base::FileType::kSymlink) return false;
+    ReportSymlink(path, diags);
+    return true;
+  };
   std::string error;
-  std::map<std::string, uint64_t> recorded;
-  if (auto text = file_system.ReadFile(plan.manifest_path, error)) {
+  Entries recorded;
+  if (linked(plan.manifest_path)) {
+    plan.manifest_changed = true;
+  } else if (auto text = file_system.ReadFile(plan.manifest_path, error)) {
     plan.manifest_changed = *text != plan.manifest;
     std::string why;
-    if (auto entries = ParseManifest(*text, why)) {
-      recorded = std::move(*entries);
+    if (auto old_entries = ParseManifest(*text, why)) {
+      recorded = std::move(*old_entries);
     } else {
       diags.Warning(rules::kOutputRecord,
                     diag::Location::Path(plan.manifest_path),
@@ -125,38 +149,54 @@ OutputPlan PlanOutputs(const emit::OutputSet& outputs,
                                 "remove stale outputs by hand",
                                 why));
     }
+    plan.manifest_on_disk = std::move(*text);
   } else {
     plan.manifest_changed = true;
   }
+  for (const auto& [relative, digests] : recorded) {
+    entries[relative].insert(digests.begin(), digests.end());
+  }
+  plan.pending_manifest = ManifestText(entries);
 
   for (const auto& [relative, file] : outputs.files()) {
     PlannedFile planned;
     planned.path = base::JoinPath(output_dir, relative);
     planned.relative = relative;
     planned.output = &file;
+    if (!IsSafeRelative(relative)) {
+      diags.Error(rules::kIoWrite, diag::Location::Path(planned.path),
+                  "cannot write: this path leaves the output folder");
+      continue;
+    }
+    bool refused = false;
+    for (size_t slash = relative.find('/'); !refused;
+         slash = relative.find('/', slash + 1)) {
+      refused = linked(base::JoinPath(output_dir, relative.substr(0, slash)));
+      if (slash == std::string::npos) break;
+    }
     planned.exists = file_system.Exists(planned.path);
-    bool same = planned.exists &&
+    bool same = !refused && planned.exists &&
                 file_system.FileEquals(planned.path, file.bytes) == true;
     planned.change = same ? Change::kUnchanged : Change::kWrite;
-    if (!same && planned.exists && for_diff) {
+    if (!same && !refused && planned.exists && for_diff) {
       if (auto bytes = file_system.ReadFile(planned.path, error)) {
         planned.on_disk = std::move(*bytes);
       }
     }
     plan.files.push_back(std::move(planned));
   }
-  for (const auto& [relative, digest] : recorded) {
+  for (const auto& [relative, digests] : recorded) {
     if (outputs.files().count(relative) != 0) continue;
     PlannedFile stale;
     stale.path = base::JoinPath(output_dir, relative);
     stale.relative = relative;
-    if (!file_system.Exists(stale.path) || file_system.IsDirectory(stale.path))
-      continue;
+    // Only a plain file can be one codeless wrote.
+    if (file_system.Lstat(stale.path) != base::FileType::kFile) continue;
     auto bytes = file_system.ReadFile(stale.path, error);
     if (!bytes) continue;
     stale.exists = true;
     stale.on_disk = std::move(*bytes);
-    if (Digest(stale.on_disk) == digest) {
+    if (digests.count(Digest(stale.on_disk)) != 0) {
       stale.change = Change::kRemove;
     } else {
       stale.change = Change::kKeep;
@@ -190,87 +230,411 @@ std::string DiffPlan(const OutputPlan& plan) {
   return diff;
 }
 
-bool ApplyPlan(const OutputPlan& plan, const std::string& output_dir,
-               base::FileSystem& file_system, diag::Diagnostics& diags) {
-  auto write_error = [&](const std::string& path, const std::string& why) {
-    diags.Error(rules::kIoWrite, diag::Location::Path(path),
-                fmt::format("cannot write: {}", why));
+namespace {
+
+using base::FileType;
+
+// Removes `path` and all below it, never following a link (a link is
+// removed, not what it leads to). Best effort: false when something stays.
+bool RemoveTree(base::FileSystem& file_system, const std::string& path) {
+  FileType type = file_system.Lstat(path);
+  if (type == FileType::kNone) return true;
+  if (type != FileType::kDirectory) {
+    file_system.Remove(path);
+    return file_system.Lstat(path) == FileType::kNone;
+  }
+  for (const std::string& name : file_system.ListDirectory(path)) {
+    RemoveTree(file_system, base::JoinPath(path, name));
+  }
+  return file_system.RemoveEmptyDirectory(path);
+}
+
+// One top-level folder of the output and the planned files in it, by
+// their paths inside it.
+struct Bundle {
+  std::string path;  // OUTDIR/NAME
+  std::string name;
+  std::map<std::string, const PlannedFile*> files;
+  bool changed = false;
+  // What is on disk under it now, by path inside it (a walk that never
+  // follows a link).
+  std::map<std::string, FileType> on_disk;
+  bool exists = false;
+  // Set by Stage: nothing of the bundle stays (it is removed, not swapped).
+  bool gone = false;
+};
+
+class Applier {
+ public:
+  Applier(const OutputPlan& plan, const std::string& output_dir,
+          base::FileSystem& file_system, diag::Diagnostics& diags)
+      : plan_(plan), output_dir_(output_dir), fs_(file_system), diags_(diags) {}
+
+  bool Run() {
+    std::vector<const PlannedFile*> loose;  // directly in OUTDIR
+    for (const PlannedFile& file : plan_.files) {
+      size_t slash = file.relative.find('/');
+      if (slash == std::string::npos) {
+        if (file.change == Change::kWrite || file.change == Change::kRemove)
+          loose.push_back(&file);
+        continue;
+      }
+      std::string name = file.relative.substr(0, slash);
+      Bundle& bundle = bundles_[name];
+      bundle.name = name;
+      bundle.path = base::JoinPath(output_dir_, name);
+      bundle.files[file.relative.substr(slash + 1)] = &file;
+      if (file.change == Change::kWrite || file.change == Change::kRemove)
+        bundle.changed = true;
+    }
+    bool any_change = !loose.empty();
+    for (const auto& [name, bundle] : bundles_) any_change |= bundle.changed;
+    if (!any_change && !plan_.manifest_changed) return true;
+
+    // Everything in the way is found before anything is written.
+    if (!CheckOutputDir() || !CheckFile(plan_.manifest_path)) return false;
+    for (const PlannedFile* file : loose) {
+      if (file->change == Change::kWrite && !CheckFile(file->path))
+        return false;
+    }
+    for (auto& [name, bundle] : bundles_) {
+      if (bundle.changed && !CheckBundle(bundle)) return false;
+    }
+
+    if (!MakeOutputDir()) return false;
+    // Every bundle is staged before any is swapped in, so that a failure
+    // to write (a full disk, most likely) changes no bundle at all.
+    for (auto& [name, bundle] : bundles_) {
+      if (bundle.changed && !Stage(bundle)) {
+        return Abandon(/*undo=*/true);
+      }
+    }
+    bool pending =
+        any_change && plan_.manifest_on_disk != plan_.pending_manifest;
+    // Before the first swap, the record lists what this run may write.
+    if (pending) {
+      if (!WriteFileAtomically(fs_, plan_.manifest_path, plan_.pending_manifest,
+                               diags_)) {
+        return Abandon(/*undo=*/true);
+      }
+      pending_written_ = true;
+    }
+    for (auto& [name, bundle] : bundles_) {
+      if (!bundle.changed) continue;
+      if (!Swap(bundle)) {
+        return Abandon(/*undo=*/!replaced_any_);
+      }
+      replaced_any_ = true;
+    }
+    for (const PlannedFile* file : loose) {
+      if (file->change == Change::kRemove) {
+        fs_.Remove(file->path);
+      } else if (!WriteFileAtomically(fs_, file->path, file->output->bytes,
+                                      diags_)) {
+        return false;
+      }
+    }
+    std::optional<std::string> on_disk =
+        pending ? std::optional<std::string>(plan_.pending_manifest)
+                : plan_.manifest_on_disk;
+    if (on_disk != plan_.manifest) {
+      return WriteFileAtomically(fs_, plan_.manifest_path, plan_.manifest,
+                                 diags_);
+    }
+    return true;
+  }
+
+ private:
+  bool Fail(const std::string& path, std::string_view why) {
+    diags_.Error(rules::kIoWrite, diag::Location::Path(path),
+                 fmt::format("cannot write: {}", why));
     return false;
-  };
-  struct Pending {
-    const std::string* path;
-    std::string_view bytes;
-  };
-  std::vector<Pending> pending;
-  for (const PlannedFile& file : plan.files) {
-    if (file.change == Change::kWrite) {
-      pending.push_back({&file.path, file.output->bytes});
-    }
   }
-  if (plan.manifest_changed || !pending.empty()) {
-    pending.push_back({&plan.manifest_path, plan.manifest});
+
+  bool InTheWay(const std::string& path, FileType type) {
+    return Fail(path, type == FileType::kDirectory
+                          ? "a directory is in the way; move it or choose "
+                            "another -o"
+                          : "a file is in the way of this directory; move it "
+                            "or choose another -o");
   }
-  // Nothing may be in the way: a directory where a file goes, a file
-  // where a directory goes.
-  std::set<std::string> directories;
-  for (const Pending& file : pending) {
-    if (file_system.IsDirectory(*file.path)) {
-      return write_error(
-          *file.path,
-          "a directory is in the way; move it or choose another -o");
-    }
-    for (std::string_view parent = base::ParentPath(*file.path);
-         !parent.empty(); parent = base::ParentPath(parent)) {
-      directories.insert(std::string(parent));
-    }
+
+  // OUTDIR may be missing, a folder, or a link to a folder the user chose.
+  bool CheckOutputDir() {
+    FileType type = fs_.Lstat(output_dir_);
+    if (type == FileType::kNone || fs_.IsDirectory(output_dir_)) return true;
+    return InTheWay(output_dir_, FileType::kFile);
   }
-  for (const std::string& directory : directories) {
-    if (file_system.Exists(directory) && !file_system.IsDirectory(directory)) {
-      return write_error(directory,
-                         "a file is in the way of this directory; move it or "
-                         "choose another -o");
-    }
-  }
-  std::string error;
-  for (const std::string& directory : directories) {
-    if (!file_system.MakeDirectories(directory, error)) {
-      diags.Error(rules::kIoWrite, diag::Location::Path(directory),
-                  fmt::format("cannot create this directory: {}", error));
+
+  bool CheckFile(const std::string& path) {
+    FileType type = fs_.Lstat(path);
+    if (type == FileType::kSymlink) {
+      ReportSymlink(path, diags_);
       return false;
     }
+    if (type == FileType::kDirectory || type == FileType::kOther)
+      return InTheWay(path, FileType::kDirectory);
+    return true;
   }
-  std::vector<std::string> temporaries;
-  auto discard = [&](size_t from) {
-    for (size_t i = from; i < temporaries.size(); ++i)
-      file_system.Remove(temporaries[i]);
-  };
-  for (const Pending& file : pending) {
-    std::string temporary;
-    if (!file_system.WriteTemporary(*file.path, file.bytes, temporary, error)) {
-      discard(0);
-      return write_error(*file.path, error);
+
+  // Walks what is in the bundle folder: no link anywhere in it, and no
+  // file where an output needs a folder or folder where it needs a file.
+  bool CheckBundle(Bundle& bundle) {
+    FileType type = fs_.Lstat(bundle.path);
+    if (type == FileType::kSymlink) {
+      ReportSymlink(bundle.path, diags_);
+      return false;
     }
-    temporaries.push_back(std::move(temporary));
+    if (type == FileType::kNone) return true;
+    if (type != FileType::kDirectory) return InTheWay(bundle.path, type);
+    bundle.exists = true;
+    if (!Walk(bundle.path, "", bundle.on_disk)) return false;
+    for (const auto& [inside, file] : bundle.files) {
+      if (file->output == nullptr) continue;
+      auto it = bundle.on_disk.find(inside);
+      if (it != bundle.on_disk.end() && it->second != FileType::kFile)
+        return InTheWay(file->path, FileType::kDirectory);
+      for (std::string_view parent = base::ParentPath(inside); !parent.empty();
+           parent = base::ParentPath(parent)) {
+        auto above = bundle.on_disk.find(std::string(parent));
+        if (above != bundle.on_disk.end() &&
+            above->second != FileType::kDirectory) {
+          return InTheWay(base::JoinPath(bundle.path, parent), FileType::kFile);
+        }
+      }
+    }
+    return true;
   }
-  for (size_t i = 0; i < pending.size(); ++i) {
-    if (!file_system.Rename(temporaries[i], *pending[i].path, error)) {
-      discard(i);
-      return write_error(*pending[i].path, error);
+
+  bool Walk(const std::string& root, const std::string& inside,
+            std::map<std::string, FileType>& found) {
+    std::string here = inside.empty() ? root : base::JoinPath(root, inside);
+    for (const std::string& name : fs_.ListDirectory(here)) {
+      std::string entry = inside.empty() ? name : inside + "/" + name;
+      FileType type = fs_.Lstat(base::JoinPath(root, entry));
+      if (type == FileType::kSymlink) {
+        ReportSymlink(base::JoinPath(root, entry), diags_);
+        return false;
+      }
+      found[entry] = type;
+      if (type == FileType::kDirectory && !Walk(root, entry, found))
+        return false;
+    }
+    return true;
+  }
+
+  // Creates OUTDIR and its missing parents one by one (0755), remembering
+  // them so that a failure before any bundle is in place removes them.
+  bool MakeOutputDir() {
+    std::vector<std::string> missing;
+    for (std::string path = output_dir_;
+         !path.empty() && fs_.Lstat(path) == FileType::kNone;
+         path = std::string(base::ParentPath(path))) {
+      missing.push_back(path);
+      if (base::ParentPath(path) == path) break;
+    }
+    std::string error;
+    for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+      if (!fs_.MakeDirectory(*it, error)) {
+        diags_.Error(rules::kIoWrite, diag::Location::Path(*it),
+                     fmt::format("cannot create this directory: {}", error));
+        return Undo();
+      }
+      created_.push_back(*it);
+    }
+    return true;
+  }
+
+  // After a failure before any bundle changed: the record as it was, and
+  // the folders this run made removed. Returns false.
+  bool Undo() {
+    if (pending_written_ && plan_.manifest_on_disk) {
+      diag::Diagnostics ignored;
+      WriteFileAtomically(fs_, plan_.manifest_path, *plan_.manifest_on_disk,
+                          ignored);
+    } else if (pending_written_) {
+      fs_.Remove(plan_.manifest_path);
+    }
+    for (auto it = created_.rbegin(); it != created_.rend(); ++it)
+      fs_.RemoveEmptyDirectory(*it);
+    return false;
+  }
+
+  // After a failure: the staging folders removed, and with `undo` (no
+  // bundle changed yet) what Undo puts back. Returns false.
+  bool Abandon(bool undo) {
+    for (const auto& [name, bundle] : bundles_) {
+      if (bundle.changed) RemoveTree(fs_, Staging(bundle));
+    }
+    return undo ? Undo() : false;
+  }
+
+  std::string Staging(const Bundle& bundle) const {
+    return base::JoinPath(output_dir_,
+                          std::string(kStagingPrefix) + bundle.name);
+  }
+
+  // Builds the bundle's new contents in its staging folder (none when
+  // nothing of it stays: then `gone`).
+  bool Stage(Bundle& bundle) {
+    const std::string staging = Staging(bundle);
+    // What stays: every file on disk the plan neither rewrites nor removes
+    // (unchanged outputs, edited stale ones, files codeless did not write).
+    std::vector<std::string> kept;
+    std::set<std::string> folders;
+    std::map<std::string, size_t> files_below, removed_below;
+    for (const auto& [inside, type] : bundle.on_disk) {
+      if (type == FileType::kDirectory) {
+        folders.insert(inside);  // dropped below if emptied by removals
+        continue;
+      }
+      auto planned = bundle.files.find(inside);
+      bool removed = planned != bundle.files.end() &&
+                     planned->second->change == Change::kRemove;
+      bool rewritten = planned != bundle.files.end() &&
+                       planned->second->change == Change::kWrite;
+      for (std::string_view parent = base::ParentPath(inside); !parent.empty();
+           parent = base::ParentPath(parent)) {
+        ++files_below[std::string(parent)];
+        if (removed) ++removed_below[std::string(parent)];
+      }
+      if (!removed && !rewritten) kept.push_back(inside);
+    }
+    // A folder that held only files this run removes goes with them.
+    std::erase_if(folders, [&](const std::string& folder) {
+      auto total = files_below.find(folder);
+      return total != files_below.end() &&
+             removed_below[folder] == total->second;
+    });
+    std::vector<std::pair<std::string, const PlannedFile*>> written;
+    for (const auto& [inside, file] : bundle.files) {
+      if (file->change == Change::kWrite) written.emplace_back(inside, file);
+    }
+    auto add_parents = [&](const std::string& inside) {
+      for (std::string_view parent = base::ParentPath(inside); !parent.empty();
+           parent = base::ParentPath(parent)) {
+        folders.insert(std::string(parent));
+      }
+    };
+    for (const std::string& inside : kept) add_parents(inside);
+    for (const auto& [inside, file] : written) add_parents(inside);
+
+    std::string error;
+    if (kept.empty() && written.empty() && folders.empty()) {
+      bundle.gone = true;
+      return true;
+    }
+    if (!fs_.MakeDirectory(staging, error)) {
+      return Fail(bundle.path, error);
+    }
+    // std::set's order puts each folder before the folders in it.
+    for (const std::string& folder : folders) {
+      if (!fs_.MakeDirectory(base::JoinPath(staging, folder), error)) {
+        return Fail(base::JoinPath(bundle.path, folder), error);
+      }
+    }
+    for (const std::string& inside : kept) {
+      if (!fs_.Link(base::JoinPath(bundle.path, inside),
+                    base::JoinPath(staging, inside), error)) {
+        return Fail(base::JoinPath(bundle.path, inside), error);
+      }
+    }
+    for (const auto& [inside, file] : written) {
+      if (!fs_.CreateFile(base::JoinPath(staging, inside), file->output->bytes,
+                          error)) {
+        return Fail(file->path, error);
+      }
+    }
+    return true;
+  }
+
+  // Puts the staged bundle in place in one step (or removes a bundle of
+  // which nothing stays). On failure the staging folder is the caller's to
+  // remove.
+  bool Swap(const Bundle& bundle) {
+    const std::string staging = Staging(bundle);
+    std::string error;
+    if (bundle.gone) {
+      // Set aside under a name RecoverLeftovers removes, then removed.
+      const std::string discard = base::JoinPath(
+          output_dir_, std::string(kDiscardPrefix) + bundle.name);
+      if (!fs_.Rename(bundle.path, discard, error)) {
+        return Fail(bundle.path, error);
+      }
+      RemoveTree(fs_, discard);
+      return true;
+    }
+    if (!bundle.exists) {
+      if (!fs_.Rename(staging, bundle.path, error))
+        return Fail(bundle.path, error);
+      return true;
+    }
+    switch (fs_.Exchange(staging, bundle.path, error)) {
+      case base::ExchangeResult::kExchanged:
+        RemoveTree(fs_, staging);  // now the old bundle
+        return true;
+      case base::ExchangeResult::kFailed:
+        return Fail(bundle.path, error);
+      case base::ExchangeResult::kUnsupported:
+        break;
+    }
+    // Two renames; between them the old bundle waits under a name that
+    // RecoverLeftovers puts back if the process dies there.
+    const std::string aside =
+        base::JoinPath(output_dir_, std::string(kSetAsidePrefix) + bundle.name);
+    if (!fs_.Rename(bundle.path, aside, error)) {
+      return Fail(bundle.path, error);
+    }
+    if (!fs_.Rename(staging, bundle.path, error)) {
+      std::string ignored;
+      fs_.Rename(aside, bundle.path, ignored);
+      return Fail(bundle.path, error);
+    }
+    RemoveTree(fs_, aside);
+    return true;
+  }
+
+  const OutputPlan& plan_;
+  const std::string& output_dir_;
+  base::FileSystem& fs_;
+  diag::Diagnostics& diags_;
+  std::map<std::string, Bundle> bundles_;
+  std::vector<std::string> created_;
+  bool replaced_any_ = false;
+  bool pending_written_ = false;
+};
+
+}  // namespace
+
+void RecoverLeftovers(const std::string& output_dir,
+                      base::FileSystem& file_system) {
+  if (!file_system.IsDirectory(output_dir)) return;
+  for (const std::string& name : file_system.ListDirectory(output_dir)) {
+    std::string path = base::JoinPath(output_dir, name);
+    std::string_view view = name;
+    if (view.starts_with(kSetAsidePrefix)) {
+      std::string bundle =
+          base::JoinPath(output_dir, view.substr(kSetAsidePrefix.size()));
+      std::string error;
+      if (view.size() > kSetAsidePrefix.size() &&
+          file_system.Lstat(bundle) == FileType::kNone &&
+          file_system.Lstat(path) == FileType::kDirectory &&
+          file_system.Rename(path, bundle, error)) {
+        continue;
+      }
+      RemoveTree(file_system, path);
+    } else if (view.starts_with(kStagingPrefix) ||
+               view.starts_with(kDiscardPrefix) ||
+               (view.find(".codeless-tmp") != std::string_view::npos &&
+                file_system.Lstat(path) != FileType::kDirectory)) {
+      RemoveTree(file_system, path);
     }
   }
-  // Stale outputs go last, with the directories they leave empty (never
-  // the output directory itself).
-  for (const PlannedFile& file : plan.files) {
-    if (file.change != Change::kRemove) continue;
-    file_system.Remove(file.path);
-    for (std::string_view parent = base::ParentPath(file.path);
-         !parent.empty() && parent != output_dir &&
-         parent.size() > output_dir.size();
-         parent = base::ParentPath(parent)) {
-      if (!file_system.RemoveEmptyDirectory(std::string(parent))) break;
-    }
-  }
-  return true;
+}
+
+bool ApplyPlan(const OutputPlan& plan, const std::string& output_dir,
+               base::FileSystem& file_system, diag::Diagnostics& diags) {
+  return Applier(plan, output_dir, file_system, diags).Run();
 }
 
 }  // namespace codeless::driver

@@ -18,6 +18,7 @@
 #include "codeless/driver/import_command.h"
 #include "codeless/driver/match_command.h"
 #include "codeless/driver/output_sync.h"
+#include "codeless/driver/write_file.h"
 #include "codeless/emit/emitter.h"
 #include "codeless/resolve/resolve.h"
 #include "codeless/resources/resources.h"
@@ -174,18 +175,13 @@ class Runner {
       result_.standard_output = std::move(*text);
       return kExitOk;
     }
-    if (file_system_.Exists(path)) {
-      return WriteError(path,
-                        "it already exists, and init never overwrites a "
-                        "file; remove it or choose another -o");
-    }
-    std::string temporary;
-    if (!file_system_.WriteTemporary(path, *text, temporary, error)) {
-      return WriteError(path, error);
-    }
-    if (!file_system_.Rename(temporary, path, error)) {
-      file_system_.Remove(temporary);
-      return WriteError(path, error);
+    WriteFileOptions write;
+    write.overwrite = false;
+    write.exists_message =
+        "it already exists, and init never overwrites a file; remove it or "
+        "choose another -o";
+    if (!WriteFileAtomically(file_system_, path, *text, diags_, write)) {
+      return kExitInvalid;
     }
     result_.written.push_back(path);
     result_.standard_output = "wrote " + path + "\n";
@@ -308,9 +304,13 @@ class Runner {
   // Brings the output directory in line with `outputs` (output_sync.h),
   // or with --check only compares; then writes the build-system files.
   int Commit(const emit::OutputSet& outputs) {
+    // What a killed run left is put right first, so that the plan compares
+    // with complete bundles; --check writes nothing.
+    if (!options_.check) RecoverLeftovers(options_.output_dir, file_system_);
     OutputPlan plan =
         PlanOutputs(outputs, options_.output_dir, file_system_, diags_,
                     /*for_diff=*/options_.check);
+    if (diags_.has_errors()) return kExitInvalid;
     for (const PlannedFile& file : plan.files) {
       switch (file.change) {
         case Change::kWrite:
@@ -415,32 +415,14 @@ class Runner {
   }
 
   bool WriteIfChanged(const std::string& path, const std::string& bytes) {
-    std::string error;
-    auto existing = file_system_.ReadFile(path, error);
-    if (existing && *existing == bytes) return true;
-    std::string_view parent = ParentPath(path);
-    if (!parent.empty() &&
-        !file_system_.MakeDirectories(std::string(parent), error)) {
-      WriteError(std::string(parent), error);
-      return false;
+    // A link is refused even when what it leads to is up to date.
+    if (file_system_.Lstat(path) == base::FileType::kFile &&
+        file_system_.FileEquals(path, bytes) == true) {
+      return true;
     }
-    std::string temporary;
-    if (!file_system_.WriteTemporary(path, bytes, temporary, error)) {
-      WriteError(path, error);
-      return false;
-    }
-    if (!file_system_.Rename(temporary, path, error)) {
-      file_system_.Remove(temporary);
-      WriteError(path, error);
-      return false;
-    }
-    return true;
-  }
-
-  int WriteError(const std::string& path, const std::string& why) {
-    diags_.Error(rules::kIoWrite, diag::Location::Path(path),
-                 fmt::format("cannot write: {}", why));
-    return kExitInvalid;
+    WriteFileOptions write;
+    write.make_parents = true;
+    return WriteFileAtomically(file_system_, path, bytes, diags_, write);
   }
 
   const Options& options_;

@@ -168,19 +168,36 @@ TEST(OutputSyncTest, RealFileEqualsComparesWholeFiles) {
   EXPECT_EQ(fs.FileEquals(path, big), std::nullopt);
 }
 
-TEST(OutputSyncTest, AFailedWriteRenamesNothing) {
+TEST(OutputSyncTest, AFailedWriteChangesNothing) {
   base::InMemoryFileSystem fs;
-  fs.files = {{"out/a.txt", "old a\n"}};
-  fs.fail_writes_to = "out/b.txt";
+  fs.files = {{"out/A/a.txt", "old a\n"}};
+  fs.fail_writes_to = "out/A/b.txt";
   diag::Diagnostics diags;
-  auto outputs = Outputs({{"a.txt", "new a\n"}, {"b.txt", "b\n"}});
+  auto outputs = Outputs({{"A/a.txt", "new a\n"}, {"A/b.txt", "b\n"}});
   OutputPlan plan = PlanOutputs(outputs, "out", fs, diags);
   EXPECT_FALSE(ApplyPlan(plan, "out", fs, diags));
   EXPECT_EQ(fs.files,
-            (std::map<std::string, std::string>{{"out/a.txt", "old a\n"}}));
+            (std::map<std::string, std::string>{{"out/A/a.txt", "old a\n"}}));
+  EXPECT_EQ(fs.ListDirectory("out"), std::vector<std::string>{"A"})
+      << "no record, no staging folder left";
   EXPECT_EQ(diag::RenderText(diags.all()),
-            "out/b.txt: error: cannot write: No space left on device "
+            "out/A/b.txt: error: cannot write: No space left on device "
             "[io-write]\n");
+}
+
+// A file directly in the output folder (no generator makes one, but the
+// record is one) is replaced on its own, through the one atomic write.
+TEST(OutputSyncTest, ALooseFileIsReplacedOnItsOwn) {
+  base::InMemoryFileSystem fs;
+  fs.files = {{"out/a.txt", "old a\n"}};
+  diag::Diagnostics diags;
+  auto outputs = Outputs({{"a.txt", "new a\n"}});
+  OutputPlan plan = PlanOutputs(outputs, "out", fs, diags);
+  ASSERT_TRUE(ApplyPlan(plan, "out", fs, diags));
+  EXPECT_EQ(fs.files,
+            (std::map<std::string, std::string>{
+                {"out/.codeless-outputs", Record({{"a.txt", "new a\n"}})},
+                {"out/a.txt", "new a\n"}}));
 }
 
 }  // namespace
