@@ -23,7 +23,7 @@ import sys
 # Issue 11 item 5 ("folders 0755 whatever the umask") is another branch's;
 # until it lands, folders that follow the umask are reported, not failed.
 # Set to False once generate writes its folders 0755 under any umask.
-FOLDER_MODES_FOLLOW_UMASK = True
+FOLDER_MODES_FOLLOW_UMASK = False
 
 
 def installed_locales():
