@@ -23,6 +23,7 @@ _codeless_rule_ids=(
   import-input
   import-lossy
   json-syntax
+  json-depth
   json-duplicate-key
   desc-unknown-key
   desc-missing-key
@@ -137,10 +138,10 @@ _codeless_commands="generate validate import match init schema catalog explain"
 # The flags of each command (PRODUCT.md §1, §6, §7).
 _codeless_flags() {
   case $1 in
-    generate) echo "-o --output --target --format --werror --check --xcode --depfile --xcfilelist --disable -h --help" ;;
-    validate) echo "--format --werror --disable -h --help" ;;
-    import) echo "-o --output -h --help" ;;
-    match) echo "--device --format -h --help" ;;
+    generate) echo "-o --output --target --format --werror --check --xcode --depfile --xcfilelist --disable --max-input-size -h --help" ;;
+    validate) echo "--format --werror --disable --max-input-size -h --help" ;;
+    import) echo "-o --output --max-input-size -h --help" ;;
+    match) echo "--device --format --max-input-size -h --help" ;;
     init) echo "--kind --vendor --product --name --target -o --output -h --help" ;;
     schema) echo "-h --help" ;;
     catalog) echo "--format -h --help" ;;
@@ -196,7 +197,8 @@ _codeless() {
       [[ $before == "=" ]] && before=${COMP_WORDS[i - 2]}
       case $before in
         -o | --output | --target | --format | --depfile | --xcfilelist | \
-          --disable | --device | --kind | --vendor | --product | --name) ;;
+          --disable | --device | --kind | --vendor | --product | --name | \
+          --max-input-size) ;;
         *) ((positional++)) ;;
       esac
     fi
@@ -247,7 +249,7 @@ _codeless() {
       _codeless_paths -f "$cur"
       return 0
       ;;
-    --vendor | --product | --name)
+    --vendor | --product | --name | --max-input-size)
       return 0
       ;;
   esac

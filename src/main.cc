@@ -143,6 +143,22 @@ int Main(int argc, char** argv) {
                                           {"json", Format::kJson}},
             "text or json");
 
+  // --max-input-size on every command that reads input files.
+  std::string max_input_size;
+  for (CLI::App* command : {generate, validate, import_command, match}) {
+    command
+        ->add_option("--max-input-size", max_input_size,
+                     "Refuse input files larger than SIZE (K, M, G suffixes; "
+                     "default: 64M)")
+        ->check([](const std::string& text) {
+          return codeless::driver::ParseSize(text)
+                     ? std::string()
+                     : "SIZE is a number of bytes with an optional K, M or "
+                       "G suffix, e.g. 256M, not \"" +
+                           text + "\"";
+        });
+  }
+
   CLI::App* init = app.add_subcommand(
       "init", "Write a commented starter descriptor to edit");
   std::string kind = "usb";
@@ -172,6 +188,9 @@ int Main(int argc, char** argv) {
     if (e.get_exit_code() == 0) return app.exit(e);
     std::cerr << codeless::driver::UsageError(e.what());
     return codeless::driver::kExitUsage;
+  }
+  if (!max_input_size.empty()) {
+    options.max_input_size = *codeless::driver::ParseSize(max_input_size);
   }
   options.target = kTargets.at(target);
   options.format = kFormats.at(format);

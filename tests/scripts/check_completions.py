@@ -112,7 +112,8 @@ def cases(rules, surface):
     table += [
         (["codeless", "generate", "--x"], ["--xcode", "--xcfilelist"]),
     ]
-    files.append((["codeless", "validate", "--"], ["--format", "--werror", "--disable", "--help"]))
+    files.append((["codeless", "validate", "--"], ["--format", "--werror", "--disable",
+                                                   "--max-input-size", "--help"]))
     # Every long flag of the binary and of PRODUCT.md is offered (and
     # --help, which CLI11 gives every command).
     long_flags = [(["codeless", command, "--"], sorted(surface[command] | {"--help"}))
@@ -213,7 +214,8 @@ def check_zsh(args):
         ("codeless", "schema", ""): ["--help", "-h"],
         ("codeless", "generate", "a.json", ""):
             ["-o", "--output", "-h", "--help", "--target", "--format", "--werror",
-             "--check", "--xcode", "--depfile", "--xcfilelist", "--disable"],
+             "--check", "--xcode", "--depfile", "--xcfilelist", "--disable",
+             "--max-input-size"],
     }
     table = [case for case in table if tuple(case[0]) not in no_argument_left]
     unordered = unordered + [(list(words), expected)

@@ -6,9 +6,11 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 #include <system_error>
 
 namespace codeless::base {
@@ -16,33 +18,67 @@ namespace fs = std::filesystem;
 
 std::optional<std::string> RealFileSystem::ReadFile(const std::string& path,
                                                     std::string& error) const {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    error = "Is a directory";
-    return std::nullopt;
-  }
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) {
+  bool too_large = false;
+  return ReadFileAtMost(path, std::numeric_limits<size_t>::max() - 1, error,
+                        too_large);
+}
+
+std::optional<std::string> RealFileSystem::ReadFileAtMost(
+    const std::string& path, size_t max_bytes, std::string& error,
+    bool& too_large) const {
+  too_large = false;
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     error = std::strerror(errno);
     return std::nullopt;
   }
-  // One read into a buffer of the file's size (grown if the file grew).
-  std::string bytes;
-  if (std::fseek(file, 0, SEEK_END) == 0) {
-    long size = std::ftell(file);
-    if (size > 0) bytes.reserve(static_cast<size_t>(size));
-    std::rewind(file);
-  }
-  char chunk[1 << 16];
-  size_t n = 0;
-  while ((n = std::fread(chunk, 1, sizeof(chunk), file)) > 0)
-    bytes.append(chunk, n);
-  bool failed = std::ferror(file) != 0;
-  std::fclose(file);
-  if (failed) {
-    error = "read error";
+  struct stat info {};
+  if (fstat(fd, &info) != 0) {
+    error = std::strerror(errno);
+    close(fd);
     return std::nullopt;
   }
+  if (S_ISDIR(info.st_mode)) {
+    close(fd);
+    error = "Is a directory";
+    return std::nullopt;
+  }
+  // A regular file's size says at once whether it fits; pipes, FIFOs and
+  // devices (/dev/zero) say nothing, so reading stops one byte past the
+  // limit.
+  if (S_ISREG(info.st_mode) &&
+      static_cast<uintmax_t>(info.st_size) > max_bytes) {
+    close(fd);
+    too_large = true;
+    return std::nullopt;
+  }
+  std::string bytes;
+  if (S_ISREG(info.st_mode) && info.st_size > 0) {
+    bytes.reserve(static_cast<size_t>(info.st_size));
+  }
+  char chunk[1 << 16];
+  while (true) {
+    // Never more than one byte past the limit.
+    size_t want = sizeof(chunk);
+    if (bytes.size() <= max_bytes) {
+      want = std::min(want, max_bytes - bytes.size() + 1);
+    }
+    ssize_t n = read(fd, chunk, want);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      error = std::strerror(errno);
+      close(fd);
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    bytes.append(chunk, static_cast<size_t>(n));
+    if (bytes.size() > max_bytes) {
+      close(fd);
+      too_large = true;
+      return std::nullopt;
+    }
+  }
+  close(fd);
   return bytes;
 }
 

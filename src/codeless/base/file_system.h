@@ -3,6 +3,7 @@
 // touches the disk behind the caller's back.
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -27,6 +28,24 @@ class FileSystem {
   // short reason ("No such file or directory").
   virtual std::optional<std::string> ReadFile(const std::string& path,
                                               std::string& error) const = 0;
+  // Reads a file of at most `max_bytes` bytes. A larger one is not read
+  // further than it takes to tell (a regular file by its size, a pipe, FIFO
+  // or device after `max_bytes` + 1 bytes): nullopt with `too_large` set and
+  // `error` empty. Other failures as ReadFile, with `too_large` false. The
+  // default reads the whole file with ReadFile (fine for files in memory).
+  virtual std::optional<std::string> ReadFileAtMost(const std::string& path,
+                                                    size_t max_bytes,
+                                                    std::string& error,
+                                                    bool& too_large) const {
+    too_large = false;
+    auto text = ReadFile(path, error);
+    if (text && text->size() > max_bytes) {
+      too_large = true;
+      error.clear();
+      return std::nullopt;
+    }
+    return text;
+  }
   // Whether the file at `path` holds exactly `bytes`: nullopt when it
   // cannot be read. The real disk compares in chunks, so a large output is
   // not held twice.
@@ -104,6 +123,10 @@ class RealFileSystem final : public FileSystem {
  public:
   std::optional<std::string> ReadFile(const std::string& path,
                                       std::string& error) const override;
+  std::optional<std::string> ReadFileAtMost(const std::string& path,
+                                            size_t max_bytes,
+                                            std::string& error,
+                                            bool& too_large) const override;
   std::optional<bool> FileEquals(const std::string& path,
                                  std::string_view bytes) const override;
   bool IsDirectory(const std::string& path) const override;

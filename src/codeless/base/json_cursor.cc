@@ -131,7 +131,8 @@ std::string JsonCursor::Describe(size_t offset) const {
   }
   if (text_.substr(offset).starts_with("null")) return "null";
   auto byte = static_cast<unsigned char>(c);
-  if (byte < 0x20 || byte >= 0x7F) return fmt::format("the byte 0x{:02X}", byte);
+  if (byte < 0x20 || byte >= 0x7F)
+    return fmt::format("the byte 0x{:02X}", byte);
   return fmt::format("'{}'", c);
 }
 
@@ -148,11 +149,14 @@ bool JsonCursor::Next(JsonToken& token) {
     case '{':
     case '[':
       if (stack_.size() >= kMaxDepth) {
-        return Fail(pos_, fmt::format("values are nested more than {} deep; "
-                                      "no plist needs that, and the kernel's "
-                                      "parser would not read it",
-                                      kMaxDepth),
-                    /*complete=*/true);
+        Fail(pos_,
+             fmt::format("values are nested more than {} deep; "
+                         "no plist needs that, and the kernel's "
+                         "parser would not read it",
+                         kMaxDepth),
+             /*complete=*/true);
+        error_.too_deep = true;
+        return false;
       }
       ++pos_;
       token.type = c == '{' ? JsonType::kObject : JsonType::kArray;
@@ -215,12 +219,12 @@ bool JsonCursor::ReadNumber(JsonToken& token) {
   while (p < text_.size() && IsDigit(text_[p])) ++p;
   if (leading_zero && p - start > (text_[start] == '-' ? 2u : 1u)) {
     std::string_view written = text_.substr(start, p - start);
-    return Fail(start,
-                fmt::format("{} is not a JSON number: JSON numbers have no "
-                            "leading zeros; for a hex ID write the string "
-                            "\"0x{}\", for decimal drop the zeros",
-                            written,
-                            written.substr(written.starts_with('-') ? 1 : 0)));
+    return Fail(
+        start,
+        fmt::format("{} is not a JSON number: JSON numbers have no "
+                    "leading zeros; for a hex ID write the string "
+                    "\"0x{}\", for decimal drop the zeros",
+                    written, written.substr(written.starts_with('-') ? 1 : 0)));
   }
   token.integer = true;
   if (p < text_.size() && text_[p] == '.') {

@@ -57,12 +57,16 @@ struct JsonError {
   // The message says all there is to say: a limit of the cursor's
   // (kMaxDepth) or a byte-order mark, not a JSON syntax error.
   bool complete = false;
+  // The error is the nesting limit (kMaxDepth), not a syntax error.
+  bool too_deep = false;
 };
 
 class JsonCursor {
  public:
-  // Deeper nesting is a syntax error: no plist needs it, and the kernel's
-  // parser could not read one that deep.
+  // Deeper nesting is an error (JsonError::too_deep) at the first '{' or
+  // '[' past the limit: no plist needs it, the kernel's parser could not
+  // read one that deep (its stack holds 200 entries, kernel_xml.h), and the
+  // readers' recursion stays bounded.
   static constexpr size_t kMaxDepth = 256;
 
   explicit JsonCursor(std::string_view text);

@@ -26,7 +26,8 @@ std::optional<model::Descriptor> Read(const diag::SourceFile& file,
     cursor.Finish();
   }
   if (cursor.failed()) {
-    diags.Error(diag::rules::kJsonSyntax,
+    diags.Error(cursor.error().too_deep ? diag::rules::kJsonDepth
+                                        : diag::rules::kJsonSyntax,
                 diag::Location::At(file, cursor.error().offset),
                 cursor.error().complete
                     ? cursor.error().message

@@ -218,8 +218,8 @@ bool ValueReader::AcceptMember(MemberSet& set, std::string_view name,
     std::string where = path_.empty() ? "at the top level"
                                       : fmt::format("in \"{}\"", DisplayPath());
     if (!suggestion.empty()) {
-      suggested_.push_back(path_.empty() ? suggestion
-                                         : DisplayPath() + "." + suggestion);
+      suggested_.insert(path_.empty() ? suggestion
+                                      : DisplayPath() + "." + suggestion);
     }
     diags_.Error(
         rules::kDescUnknownKey, At(key_offset),
@@ -239,8 +239,7 @@ void ValueReader::RequireKey(const MemberSet& members, const JsonToken& object,
   if (members.contains(key)) return;
   std::string wanted = path_.empty() ? std::string(key)
                                      : fmt::format("{}.{}", DisplayPath(), key);
-  if (std::find(suggested_.begin(), suggested_.end(), wanted) !=
-      suggested_.end()) {
+  if (suggested_.contains(wanted)) {
     return;  // a misspelling was reported with this very name
   }
   Error(
@@ -248,16 +247,86 @@ void ValueReader::RequireKey(const MemberSet& members, const JsonToken& object,
       fmt::format("{} is missing the required key \"{}\"", QuotedPath(), key));
 }
 
+namespace {
+
+// U+FFFE and U+FFFF, which XML 1.0 (§2.2, Char) forbids like the C0
+// controls, as UTF-8.
+constexpr std::string_view kNonCharacters[] = {"\xEF\xBF\xBE", "\xEF\xBF\xBF"};
+
+size_t Utf8Length(uint32_t code_point) {
+  return code_point < 0x80      ? 1
+         : code_point < 0x800   ? 2
+         : code_point < 0x10000 ? 3
+                                : 4;
+}
+
+uint32_t Hex4(std::string_view text) {
+  uint32_t value = 0;
+  for (char c : text.substr(0, 4)) {
+    int digit = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : 0;
+    value = value * 16 + static_cast<uint32_t>(digit);
+  }
+  return value;
+}
+
+}  // namespace
+
+uint32_t ValueReader::SourceOffset(uint32_t string_offset, size_t index) const {
+  // Only on an error, so a walk of the string (which the cursor already
+  // found well formed) is cheap enough.
+  std::string_view source = file_.text();
+  size_t p = string_offset + 1;
+  size_t decoded = 0;
+  while (p < source.size() && source[p] != '"') {
+    size_t source_length = 1;
+    size_t decoded_length = 1;
+    if (source[p] == '\\' && p + 1 < source.size()) {
+      source_length = 2;
+      if (source[p + 1] == 'u' && p + 6 <= source.size()) {
+        uint32_t code_point = Hex4(source.substr(p + 2));
+        source_length = 6;
+        if (code_point >= 0xD800 && code_point <= 0xDBFF) {
+          code_point = 0x10000;  // a pair: four bytes
+          source_length = 12;
+        }
+        decoded_length = Utf8Length(code_point);
+      }
+    }
+    if (index < decoded + decoded_length) return static_cast<uint32_t>(p);
+    decoded += decoded_length;
+    p += source_length;
+  }
+  return string_offset;
+}
+
 bool ValueReader::CheckPlistText(std::string_view text, bool key,
-                                 uint32_t offset) {
-  for (char c : text) {
-    auto byte = static_cast<unsigned char>(c);
-    if ((byte < 0x20 && c != '\t' && c != '\n') || byte == 0x7F) {
-      diags_.Error(rules::kDescValue, key ? KeyLocation() : At(offset),
+                                 uint32_t offset, bool in_source) {
+  auto where = [&](size_t index) {
+    if (key) return KeyLocation();
+    return At(in_source ? SourceOffset(offset, index) : offset);
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    if ((byte < 0x20 && byte != '\t' && byte != '\n') || byte == 0x7F) {
+      diags_.Error(rules::kDescValue, where(i),
                    fmt::format("\"{}\" contains the control character "
                                "U+{:04X}, which a plist cannot hold; remove it",
                                DisplayPath(), byte));
       return false;
+    }
+    if (byte == 0xEF) {
+      for (std::string_view non_character : kNonCharacters) {
+        if (text.substr(i, 3) != non_character) continue;
+        diags_.Error(rules::kDescValue, where(i),
+                     fmt::format("\"{}\" contains U+{:04X}, which is not a "
+                                 "character and which XML forbids; remove it",
+                                 DisplayPath(),
+                                 non_character[2] == '\xBE' ? 0xFFFE : 0xFFFF));
+        return false;
+      }
     }
   }
   return true;
@@ -318,7 +387,7 @@ bool ValueReader::CheckString(const JsonToken& token, bool allow_empty) {
           fmt::format("\"{}\" must not be empty", DisplayPath()));
     return false;
   }
-  return CheckPlistText(token.text, false, token.offset);
+  return CheckPlistText(token.text, false, token.offset, /*in_source=*/true);
 }
 
 std::optional<bool> ValueReader::Boolean(const JsonToken& token) {

@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -196,7 +197,14 @@ class ValueReader {
   // Reports a JSON number with a fraction or exponent but an integral
   // value ("1.0", "1e2") where an integer belongs (desc-type).
   void IntegralNumberError(const JsonToken& token);
-  bool CheckPlistText(std::string_view text, bool key, uint32_t offset);
+  // `offset`: where an error goes. With `in_source`, `text` is the decoded
+  // text of the string token at `offset`, and the error goes to the
+  // offending character's own place in it (its escape, when it had one).
+  bool CheckPlistText(std::string_view text, bool key, uint32_t offset,
+                      bool in_source = false);
+  // The offset in the file of the byte that the decoded text of the string
+  // token at `string_offset` has at `index`.
+  uint32_t SourceOffset(uint32_t string_offset, size_t index) const;
   // A string, non-empty unless `allow_empty`, that a plist can hold.
   bool CheckString(const JsonToken& token, bool allow_empty);
   // The string at `token` with its $(VAR) references expanded; reports
@@ -217,8 +225,9 @@ class ValueReader {
   std::vector<Segment> path_;
   // Copies of keys that had escapes, so that views of them stay valid.
   std::deque<std::string> escaped_keys_;
-  // Display paths of keys that a did-you-mean already named.
-  std::vector<std::string> suggested_;
+  // Display paths of keys that a did-you-mean already named: a set, as a
+  // misspelling in each of n personalities would make a list cost O(n^2).
+  std::unordered_set<std::string> suggested_;
 };
 
 // The JSON type of a token as messages name it: "a string", "an object"...

@@ -140,6 +140,19 @@ std::optional<validate::PlistDocument> Parse(const diag::SourceFile& file,
                               d.path, d.line, d.column, d.message, d.rule));
       break;
     }
+    return document;
+  }
+  // An IDREF shares one value among its uses; a descriptor would have to
+  // write each use out, and a chain of them doubles at every level (a 3 KB
+  // plist would become gigabytes of JSON).
+  for (const diag::Diagnostic& d : scratch.all()) {
+    if (d.rule != rules::kXmlIdRef.id) continue;
+    diags.Error(rules::kImportInput, diag::Location::Whole(file),
+                fmt::format("{}:{}:{}: the plist uses IDREF, which a "
+                            "descriptor cannot share; write the values out "
+                            "in full and import again",
+                            d.path, d.line, d.column));
+    return std::nullopt;
   }
   return document;
 }

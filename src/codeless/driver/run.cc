@@ -48,9 +48,11 @@ class Runner {
       : options_(options), file_system_(file_system), result_(result) {}
 
   int Generate() {
+    if (!BuildFilePathsOk()) return kExitUsage;
     const catalog::Catalog catalog = catalog::Catalog::Bundled();
     std::string read_error;
-    auto text = file_system_.ReadFile(options_.descriptor_path, read_error);
+    auto text = LimitedReads(file_system_, options_.max_input_size)
+                    .ReadFile(options_.descriptor_path, read_error);
     if (!text) {
       diags_.Error(rules::kIoRead,
                    diag::Location::Path(options_.descriptor_path),
@@ -123,8 +125,9 @@ class Runner {
   int Validate() {
     const catalog::Catalog catalog = catalog::Catalog::Bundled();
     validate::Validator validator(catalog);
+    LimitedReads inputs(file_system_, options_.max_input_size);
     for (const std::string& path : options_.paths) {
-      VisitBundles(path, file_system_, diags_,
+      VisitBundles(path, inputs, diags_,
                    [&](const validate::BundleFiles& bundle) {
                      validator.Validate(bundle, diags_);
                    });
@@ -389,6 +392,33 @@ class Runner {
   }
 
   // --depfile and --xcfilelist: what the build system needs to know about
+  // The depfile and the xcfilelists name the descriptor and paths under
+  // OUTDIR: a path neither can hold is refused before anything is read or
+  // written.
+  bool BuildFilePathsOk() {
+    bool ok = true;
+    for (const std::string* path :
+         {&options_.descriptor_path, &options_.output_dir}) {
+      std::optional<std::string> problem;
+      std::string_view option;
+      if (!options_.depfile.empty()) {
+        problem = DepfilePathProblem(*path);
+        option = "--depfile";
+      }
+      if (!problem && !options_.xcfilelist_dir.empty()) {
+        problem = FileListPathProblem(*path);
+        option = "--xcfilelist";
+      }
+      if (!problem) continue;
+      diags_.Error(rules::kUsage, diag::Location::Nowhere(),
+                   fmt::format("{} cannot name \"{}\": {}; rename it or "
+                               "drop {}",
+                               option, QuotablePath(*path), *problem, option));
+      ok = false;
+    }
+    return ok;
+  }
+
   // this run's inputs and outputs, each written only when it changes.
   bool WriteBuildFiles(const OutputPlan& plan) {
     std::vector<std::string> outputs;
@@ -452,6 +482,8 @@ std::string UsageError(std::string_view message) {
 RunResult Run(const Options& options, base::FileSystem& file_system) {
   RunResult result;
   Runner runner(options, file_system, result);
+  // What import and match read is all input, so all of it is bounded.
+  LimitedReads inputs(file_system, options.max_input_size);
   try {
     if (!runner.DisableRules()) {
       result.exit_code = kExitUsage;
@@ -479,11 +511,11 @@ RunResult Run(const Options& options, base::FileSystem& file_system) {
           result.exit_code = RunImport(
               {options.paths.empty() ? std::string() : options.paths.front(),
                options.import_output, &options.environment},
-              file_system, runner.diags(), result.standard_output);
+              inputs, runner.diags(), result.standard_output);
           break;
         case Command::kMatch:
-          result.exit_code = RunMatch(options, file_system, runner.diags(),
-                                      result.standard_output);
+          result.exit_code =
+              RunMatch(options, inputs, runner.diags(), result.standard_output);
           break;
       }
     }

@@ -10,6 +10,7 @@
 #include "codeless/base/file_system.h"
 #include "codeless/diag/diagnostic.h"
 #include "codeless/diag/render.h"
+#include "codeless/driver/input_limit.h"
 
 namespace codeless::driver {
 
@@ -49,6 +50,8 @@ struct Options {
   // directory for --xcode's absolute paths.
   std::map<std::string, std::string, std::less<>> environment;
   std::string working_directory;
+  // --max-input-size: no input file larger than this is read (input_limit.h).
+  uint64_t max_input_size = kDefaultMaxInputSize;
   // init (--target is `target`): the starter's kind, IDs and name as the
   // user wrote them; the file to write, or empty for standard output.
   authoring::StarterKind init_kind = authoring::StarterKind::kUsb;

@@ -90,7 +90,11 @@ OutputFile InfoPlist(const model::Resolved& resolved) {
 }
 
 // The descriptor's file name as a banner can hold it: a control character
-// (a newline would end the comment) becomes '?'.
+// (a newline would end the comment) becomes '?'. Banners are `//` line
+// comments in C++ and xcconfig alike, so nothing else can end one: "*/"
+// ends no line comment, and a backslash cannot splice lines as the name is
+// never last on its line. Values are never re-read as template text
+// (text/template.h), so `$` is only a character.
 std::string BannerName(std::string_view descriptor_name) {
   std::string name(descriptor_name);
   for (char& c : name) {
@@ -125,6 +129,10 @@ std::string BuildSettings(const model::Resolved& resolved,
   if (!context.output_dir.empty() && context.output_dir != ".") {
     // A control character would end the line; it becomes '?'.
     prefix = BannerName(context.output_dir);
+    // "a//b" is "a/b", and "//" would start an xcconfig comment.
+    for (size_t slashes; (slashes = prefix.find("//")) != std::string::npos;) {
+      prefix.erase(slashes, 1);
+    }
     while (prefix.size() > 1 && prefix.back() == '/') prefix.pop_back();
     if (prefix != "/") prefix += '/';
   }

@@ -7,6 +7,7 @@
 #include <exception>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <unordered_map>
 
 #include "codeless/apple/info_keys.h"
 #include "codeless/apple/match_scope.h"
@@ -835,12 +836,28 @@ class Comparer {
                   fmt::format("{}[{}]", path, i));
         }
         return;
-      case NodeType::kDict:
+      case NodeType::kDict: {
+        // Keys looked up through a hash map: a dict of n personalities
+        // costs O(n), not O(n^2) as Node::Find's scan would.
+        auto index = [](const Node& dict) {
+          std::unordered_map<std::string_view, const Node*> keys;
+          keys.reserve(dict.children().size());
+          for (size_t i = 0; i < dict.children().size(); ++i) {
+            keys.emplace(dict.keys()[i].name(), &dict.children()[i]);
+          }
+          return keys;
+        };
+        auto find = [](const auto& keys, std::string_view key) -> const Node* {
+          auto it = keys.find(key);
+          return it == keys.end() ? nullptr : it->second;
+        };
+        const auto a_keys = index(a);
+        const auto b_keys = index(b);
         for (size_t i = 0; i < a.children().size(); ++i) {
           std::string_view key = a.keys()[i].name();
           std::string child =
               path.empty() ? std::string(key) : fmt::format("{}.{}", path, key);
-          const Node* other = b.Find(key);
+          const Node* other = find(b_keys, key);
           if (other == nullptr) {
             Report(a.keys()[i].offset,
                    fmt::format("{} is in the {}, but generate leaves it out",
@@ -851,7 +868,7 @@ class Comparer {
         }
         for (size_t i = 0; i < b.children().size(); ++i) {
           std::string_view key = b.keys()[i].name();
-          if (a.Find(key) != nullptr) continue;
+          if (find(a_keys, key) != nullptr) continue;
           std::string child =
               path.empty() ? std::string(key) : fmt::format("{}.{}", path, key);
           Report(a.offset,
@@ -860,6 +877,7 @@ class Comparer {
                              child, Describe(b.children()[i]), what_));
         }
         return;
+      }
     }
   }
 

@@ -15,7 +15,8 @@ namespace {
 // The whole document as nlohmann::json, read through the cursor; nullopt
 // when the cursor refuses it. Duplicate keys keep the last value, as
 // nlohmann's own parser does.
-std::optional<nlohmann::json> ReadAll(JsonCursor& cursor, const JsonToken& token) {
+std::optional<nlohmann::json> ReadAll(JsonCursor& cursor,
+                                      const JsonToken& token) {
   switch (token.type) {
     case JsonType::kNull:
       return nlohmann::json(nullptr);
@@ -146,7 +147,8 @@ TEST(JsonCursorTest, SkipPassesOverWholeValues) {
 }
 
 TEST(JsonCursorTest, DecodesEscapesAndKeepsUtf8) {
-  auto value = Parse(R"(["a\"b\\c\/d\b\f\n\r\t", "\u00e9\u20ac\ud83d\ude00", "é€😀"])");
+  auto value =
+      Parse(R"(["a\"b\\c\/d\b\f\n\r\t", "\u00e9\u20ac\ud83d\ude00", "é€😀"])");
   ASSERT_TRUE(value.has_value());
   EXPECT_EQ((*value)[0], "a\"b\\c/d\b\f\n\r\t");
   EXPECT_EQ((*value)[1], "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80");
@@ -181,10 +183,12 @@ TEST(JsonCursorTest, SaysExactlyWhatIsWrongAndWhere) {
   EXPECT_EQ(ErrorOf("{\"a\": \"x\ny\"}"),
             "8: a string holds the control character U+000A; write it as "
             "\\u000a (or \\n, \\t)");
-  EXPECT_EQ(ErrorOf("[\"\\x\"]"),
-            "2: \\x is not a JSON escape; use \\\" \\\\ \\/ \\b \\f \\n \\r \\t "
-            "or \\uXXXX");
-  EXPECT_EQ(ErrorOf("[\"\\u12\"]"), "2: \\u must be followed by four hex digits");
+  EXPECT_EQ(
+      ErrorOf("[\"\\x\"]"),
+      "2: \\x is not a JSON escape; use \\\" \\\\ \\/ \\b \\f \\n \\r \\t "
+      "or \\uXXXX");
+  EXPECT_EQ(ErrorOf("[\"\\u12\"]"),
+            "2: \\u must be followed by four hex digits");
   EXPECT_EQ(ErrorOf("[\"\\udc00\"]"),
             "2: \\udc00 is the second half of a surrogate pair with no first "
             "half");
@@ -234,6 +238,7 @@ TEST(JsonCursorTest, RefusesNestingPastItsLimit) {
   EXPECT_FALSE(cursor.Skip(root));
   EXPECT_EQ(cursor.error().offset, JsonCursor::kMaxDepth);
   EXPECT_TRUE(cursor.error().complete);
+  EXPECT_TRUE(cursor.error().too_deep);
   EXPECT_EQ(cursor.error().message,
             "values are nested more than 256 deep; no plist needs that, and "
             "the kernel's parser would not read it");
@@ -252,7 +257,8 @@ TEST(JsonCursorTest, AgreesWithAnIndependentParser) {
   }
   ASSERT_FALSE(seeds.empty());
   std::mt19937 random(7);
-  const char kBytes[] = "{}[],:\"\\ 0123456789-+.eEtrufalsn\t\n\x01\xC3\xA9\xFF";
+  const char kBytes[] =
+      "{}[],:\"\\ 0123456789-+.eEtrufalsn\t\n\x01\xC3\xA9\xFF";
   int agreed_valid = 0;
   for (int i = 0; i < 6000; ++i) {
     std::string text = seeds[random() % seeds.size()];

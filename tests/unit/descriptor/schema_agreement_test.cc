@@ -39,6 +39,7 @@ using nlohmann::json;
 // the schema does not, and the disagreement is only in this direction.
 const std::set<std::string> kBeyondSchema = {
     "json-syntax",         // not JSON at all: neither judges
+    "json-depth",          // the nesting limit, which JSON Schema lacks
     "json-duplicate-key",  // JSON Schema sees one value per key
     // Which keys a provider reads and whether they narrow its match
     // (apple/match_scope.h: provider classes, USB levels, PCI mask bits).

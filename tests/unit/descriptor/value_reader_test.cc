@@ -243,6 +243,27 @@ TEST(ValueReaderTest, DisplayPathNamesMembersAndElements) {
 
 // --- Strings ---------------------------------------------------------------
 
+// Located at the offending character itself: its escape, or its first byte
+// after escapes and multi-byte characters before it.
+TEST(ValueReaderTest, StringRefusesCharactersXmlForbidsWhereTheyAre) {
+  ReaderHarness h(
+      "{\"a\": \"\\u00e9\\uD83D\\uDE00\xc3\xa9\\t\\u0002\",\n"
+      " \"b\": \"x\xEF\xBF\xBF\", \"c\": \"\\n\\uFFFE\", \"d\": \"\xEF\xBF\xBD\"}");
+  std::vector<std::optional<std::string>> strings;
+  h.EachMember([&](std::string_view, const JsonToken& value) {
+    strings.push_back(h.reader.String(value));
+  });
+  ASSERT_EQ(strings.size(), 4u);
+  EXPECT_EQ(strings[3], "\xEF\xBF\xBD");  // U+FFFD is a character
+  EXPECT_EQ(h.Text(),
+            "d.json:1:30: error: \"a\" contains the control character U+0002, "
+            "which a plist cannot hold; remove it [desc-value]\n"
+            "d.json:2:9: error: \"b\" contains U+FFFF, which is not a "
+            "character and which XML forbids; remove it [desc-value]\n"
+            "d.json:2:23: error: \"c\" contains U+FFFE, which is not a "
+            "character and which XML forbids; remove it [desc-value]\n");
+}
+
 TEST(ValueReaderTest, StringRefusesControlCharactersButTabAndLineFeed) {
   ReaderHarness h(
       R"({"s": "a\u0001b", "t": "tab\there\nnl", "d": "x\u007f", "r": "\r"})");
@@ -256,11 +277,11 @@ TEST(ValueReaderTest, StringRefusesControlCharactersButTabAndLineFeed) {
   EXPECT_EQ(strings[2], std::nullopt);
   EXPECT_EQ(strings[3], std::nullopt);
   EXPECT_EQ(h.Text(),
-            "d.json:1:7: error: \"s\" contains the control character U+0001, "
+            "d.json:1:9: error: \"s\" contains the control character U+0001, "
             "which a plist cannot hold; remove it [desc-value]\n"
-            "d.json:1:46: error: \"d\" contains the control character U+007F, "
+            "d.json:1:48: error: \"d\" contains the control character U+007F, "
             "which a plist cannot hold; remove it [desc-value]\n"
-            "d.json:1:62: error: \"r\" contains the control character U+000D, "
+            "d.json:1:63: error: \"r\" contains the control character U+000D, "
             "which a plist cannot hold; remove it [desc-value]\n");
 }
 
@@ -530,7 +551,7 @@ TEST(ValueReaderTest, PlistValuePathsStayValidThroughEscapedKeysAndValues) {
   std::optional<plist::Dict> dict = h.reader.PlistDict(h.root);
   EXPECT_EQ(dict, std::nullopt);
   EXPECT_EQ(h.Text(),
-            "d.json:1:24: error: \"key.inner\" contains the control character "
+            "d.json:1:25: error: \"key.inner\" contains the control character "
             "U+0007, which a plist cannot hold; remove it [desc-value]\n");
 }
 
