@@ -35,10 +35,12 @@ _codeless_rule_ids=(
   desc-id-string
   desc-format-version
   desc-identifier
+  desc-identifier-chars
   desc-name
   desc-version
   desc-cpp-name
   desc-duplicate-name
+  desc-personality-name
   desc-reserved-key
   desc-unknown-driver
   desc-no-driver

@@ -232,6 +232,9 @@ void CheckMatchReach(ValueReader& reader, const model::Personality& p,
 bool ReadPersonality(ValueReader& reader, const JsonToken& token,
                      model::Personality& personality) {
   size_t errors_before = reader.diags().error_count();
+  // desc-personality-name errors do not drop the personality: the rule is
+  // a lint rule, which a "lint" member after "personalities" may disable.
+  size_t name_errors = 0;
   personality.origin = reader.Origin(token);
   std::vector<MatchKeyPlace> match_places;
   bool match_ok = false;
@@ -243,10 +246,17 @@ bool ReadPersonality(ValueReader& reader, const JsonToken& token,
           if (!text) return;
           if (std::isspace(static_cast<unsigned char>(text->value.front())) ||
               std::isspace(static_cast<unsigned char>(text->value.back()))) {
-            reader.Error(rules::kDescValue, value,
+            // The kernel keeps the key as written, so an existing
+            // bundle's name may keep its space when the rule is off.
+            size_t before = reader.diags().error_count();
+            reader.Error(rules::kDescPersonalityName, value,
                          fmt::format("personality name \"{}\" has leading or "
-                                     "trailing white space; remove it",
+                                     "trailing white space; remove it (or, to "
+                                     "keep an existing bundle's name, add "
+                                     "\"desc-personality-name\" to "
+                                     "\"lint.disable\")",
                                      text->value));
+            name_errors = reader.diags().error_count() - before;
           }
           personality.name = *text;
         } else if (name == "provider") {
@@ -298,7 +308,7 @@ bool ReadPersonality(ValueReader& reader, const JsonToken& token,
                     "key from the personality's {}",
                     key, in_match ? "\"match\"" : "other members"));
   }
-  return !reader.ErrorsSince(errors_before);
+  return !reader.ErrorsSince(errors_before + name_errors);
 }
 
 }  // namespace

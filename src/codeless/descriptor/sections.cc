@@ -23,9 +23,13 @@ std::optional<model::Text> ReadText(ValueReader& reader, const JsonToken& token,
   return reader.Text(token, allow_empty);
 }
 
-// A bundle identifier: what the loader refuses and what is not reverse DNS
-// are errors (codeless does not write such a bundle); an underscore, which
-// the loader accepts, is a warning (apple/identifiers.h).
+// A bundle identifier: what the loader refuses (empty, too long) is an
+// error no one can disable (desc-identifier). What is not reverse DNS the
+// loader accepts, since it checks only the length (apple/identifiers.h),
+// so that is a lint rule of its own (desc-identifier-chars): an error
+// unless lint.disable or --disable turns it off, which lets a descriptor
+// keep an existing bundle's identifier; an underscore, which Apple ships
+// itself, is a warning of that rule.
 void CheckIdentifier(ValueReader& reader, const JsonToken& token,
                      std::string_view identifier) {
   apple::IdentifierCheck check = apple::CheckBundleIdentifier(identifier);
@@ -33,13 +37,20 @@ void CheckIdentifier(ValueReader& reader, const JsonToken& token,
     case apple::IdentifierIssue::kNone:
       return;
     case apple::IdentifierIssue::kRefused:
-    case apple::IdentifierIssue::kNotReverseDns:
       reader.Error(rules::kDescIdentifier, token,
                    fmt::format("{} \"{}\" is not a valid bundle identifier: {}",
                                reader.QuotedPath(), identifier, check.why));
       return;
+    case apple::IdentifierIssue::kNotReverseDns:
+      reader.Error(rules::kDescIdentifierChars, token,
+                   fmt::format("{} \"{}\" is not a valid bundle identifier: "
+                               "{}; to keep an existing bundle's identifier, "
+                               "add \"desc-identifier-chars\" to "
+                               "\"lint.disable\"",
+                               reader.QuotedPath(), identifier, check.why));
+      return;
     case apple::IdentifierIssue::kUnderscore:
-      reader.Warning(rules::kDescIdentifier, token,
+      reader.Warning(rules::kDescIdentifierChars, token,
                      fmt::format("{} \"{}\": {}", reader.QuotedPath(),
                                  identifier, check.why));
       return;
@@ -154,8 +165,14 @@ std::optional<MemberSet> ReadBundle(ValueReader& reader, const JsonToken& token,
   std::optional<model::Text> bundle_name, short_version, region;
   // null: leave the key out (PRODUCT.md §2, Keeping an existing bundle's
   // exact keys).
+  // CFBundleName too: neither loader reads it. IOKitUser OSKext.c's
+  // __OSKextProcessInfoDictionary checks CFBundlePackageType,
+  // CFBundleIdentifier, CFBundleVersion and optional OSBundle* keys; xnu
+  // OSKext.cpp's setInfoDictionaryAndPath reads the identifier and the
+  // version, and writes CFBundleName only into the kernel's own pseudo-kext.
   bool short_version_null = false;
   bool region_null = false;
+  bool bundle_name_null = false;
   auto members = reader.ReadObject(
       token, BundleKeys(), [&](std::string_view name, const JsonToken& value) {
         if (name == "identifier") {
@@ -180,7 +197,8 @@ std::optional<MemberSet> ReadBundle(ValueReader& reader, const JsonToken& token,
             bundle.name = std::move(*text);
           }
         } else if (name == "bundleName") {
-          bundle_name = ReadText(reader, value);
+          bundle_name_null = value.type == JsonType::kNull;
+          if (!bundle_name_null) bundle_name = ReadText(reader, value);
         } else if (name == "version") {
           if (auto text = ReadText(reader, value)) {
             CheckVersion(reader, value, text->value);
@@ -208,7 +226,7 @@ std::optional<MemberSet> ReadBundle(ValueReader& reader, const JsonToken& token,
   reader.RequireKey(*members, token, "identifier");
   reader.RequireKey(*members, token, "name");
   reader.RequireKey(*members, token, "version");
-  bundle.bundle_name = bundle_name.value_or(bundle.name);
+  if (!bundle_name_null) bundle.bundle_name = bundle_name.value_or(bundle.name);
   if (!short_version_null) {
     bundle.short_version = short_version.value_or(bundle.version);
   }

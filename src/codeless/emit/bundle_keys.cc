@@ -20,7 +20,7 @@ plist::Dict CommonBundleKeys(const model::Bundle& bundle,
   }
   keys["CFBundleIdentifier"] = Tagged(identifier);
   keys["CFBundleInfoDictionaryVersion"] = "6.0";
-  keys["CFBundleName"] = Tagged(bundle.bundle_name);
+  if (bundle.bundle_name) keys["CFBundleName"] = Tagged(*bundle.bundle_name);
   keys["CFBundlePackageType"] = plist::Value(package_type);
   if (bundle.short_version) {
     keys["CFBundleShortVersionString"] = Tagged(*bundle.short_version);

@@ -9,6 +9,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "codeless/apple/identifiers.h"
 #include "codeless/apple/info_keys.h"
 #include "codeless/apple/match_scope.h"
 #include "codeless/apple/matching_keys.h"
@@ -160,6 +161,14 @@ class Importer {
     } else {
       ImportDext(*personalities, target);
     }
+    // Rules the descriptor turns off to keep what the bundle has and the
+    // loader accepts (PRODUCT.md §2, Keeping an existing bundle's exact
+    // keys); before the sections they concern.
+    if (!lint_disable_.empty()) {
+      Json lint = Json::object();
+      lint["disable"] = lint_disable_;
+      root["lint"] = std::move(lint);
+    }
     root["bundle"] = std::move(bundle);
     root[kext_ ? "kext" : "dext"] = std::move(target);
     root["personalities"] = std::move(list);
@@ -188,6 +197,39 @@ class Importer {
       if (p.Find("IOUserClass") != nullptr) return true;
     }
     return false;
+  }
+
+  // Turns `rule` off in the descriptor's "lint.disable", once, and says
+  // so in a note at `offset`: the descriptor keeps a value of the bundle
+  // that the rule refuses and the loader accepts.
+  void KeepAsIs(const diag::Rule& rule, uint32_t offset, std::string what) {
+    diags_.Note(rule, diag::Location::At(*input_.info_file, offset),
+                fmt::format("{}; import keeps it as it is and adds \"{}\" "
+                            "to the descriptor's \"lint.disable\"",
+                            what, rule.id));
+    if (std::find(lint_disable_.begin(), lint_disable_.end(), rule.id) ==
+        lint_disable_.end()) {
+      lint_disable_.emplace_back(rule.id);
+    }
+  }
+
+  // A CFBundleIdentifier that is not reverse DNS, which the loader
+  // accepts (it checks only the length, apple/identifiers.h) and the
+  // descriptor reader refuses unless desc-identifier-chars is off.
+  // A build-time placeholder ($(PRODUCT_BUNDLE_IDENTIFIER)) is no
+  // identifier to keep: the reader refuses it, and import says so.
+  void CheckIdentifierChars(const Node& identifier, std::string_view key) {
+    std::string_view text = identifier.text();
+    if (apple::CheckBundleIdentifier(text).issue !=
+            apple::IdentifierIssue::kNotReverseDns ||
+        text.find("$(") != std::string_view::npos ||
+        text.find("${") != std::string_view::npos) {
+      return;
+    }
+    KeepAsIs(rules::kDescIdentifierChars, identifier.offset,
+             fmt::format("{} \"{}\" is not reverse DNS, which the loader "
+                         "accepts",
+                         key, identifier.text()));
   }
 
   void Input(uint32_t offset, std::string message) {
@@ -231,6 +273,7 @@ class Importer {
                                      key, why));
     };
     if (identifier != nullptr) {
+      CheckIdentifierChars(*identifier, "CFBundleIdentifier");
       bundle["identifier"] = Escaped(identifier->text());
     } else if (info.Find("CFBundleIdentifier") == nullptr) {
       missing("CFBundleIdentifier", "");
@@ -253,7 +296,7 @@ class Importer {
       if (name->text() != bundle_name)
         bundle["bundleName"] = Escaped(name->text());
     } else if (info.Find("CFBundleName") == nullptr) {
-      missing("CFBundleName", " (from bundle.name or bundle.bundleName)");
+      bundle["bundleName"] = nullptr;  // leaves CFBundleName out
     }
     if (version != nullptr) {
       bundle["version"] = Escaped(version->text());
@@ -352,14 +395,17 @@ class Importer {
   Json ImportPersonality(const Node::Key& key, const Node& p, Json& driver) {
     Json out = Json::object();
     out["name"] = std::string(key.name());
-    if (key.name().empty() ||
-        std::isspace(static_cast<unsigned char>(key.name().front())) ||
-        std::isspace(static_cast<unsigned char>(key.name().back()))) {
+    if (key.name().empty()) {
       Lossy(key.offset,
-            fmt::format("personality name \"{}\" is empty or has leading or "
-                        "trailing white space, which a descriptor name may "
-                        "not have",
-                        key.name()));
+            "a personality's name is empty, which a descriptor name may not "
+            "be");
+    } else if (std::isspace(static_cast<unsigned char>(key.name().front())) ||
+               std::isspace(static_cast<unsigned char>(key.name().back()))) {
+      // The kernel keeps the key as written.
+      KeepAsIs(rules::kDescPersonalityName, key.offset,
+               fmt::format("personality name \"{}\" has leading or trailing "
+                           "white space",
+                           key.name()));
     }
     if (!p.is_dict()) {
       Lossy(p.offset, fmt::format("personality \"{}\" is a <{}>, not a <dict>",
@@ -468,6 +514,7 @@ class Importer {
       if (known != nullptr && known->bundle() == bundle->text()) {
         driver = std::string(io_class->text());
       } else {
+        CheckIdentifierChars(*bundle, "the personality's CFBundleIdentifier");
         driver = Json::object();
         driver["class"] = Escaped(io_class->text());
         driver["bundle"] = Escaped(bundle->text());
@@ -770,6 +817,8 @@ class Importer {
   const catalog::Catalog& catalog_;
   diag::Diagnostics& diags_;
   bool kext_ = true;
+  // Rule ids for the descriptor's "lint.disable" (KeepAsIs).
+  std::vector<std::string> lint_disable_;
 };
 
 // The parsed value as a text for messages: short, one line.

@@ -42,7 +42,9 @@ struct DriverRef {
 struct Bundle {
   Text identifier;
   Text name;         // output file name
-  Text bundle_name;  // CFBundleName (`name` unless given)
+  // CFBundleName: `name` unless given; nullopt when given as null, which
+  // leaves the key out (neither loader reads it: descriptor/sections.cc).
+  std::optional<Text> bundle_name;
   Text version;
   // CFBundleShortVersionString: `version` unless given; nullopt when given
   // as null, which leaves the key out (to reproduce an existing bundle).

@@ -112,7 +112,8 @@ void CheckIdentifier(const InfoPlist& info) {
   }
   // The loader refuses what is too long; what is not reverse DNS it
   // accepts (Apple itself ships '_'), so for existing files that is a
-  // warning; generate never writes it.
+  // warning; generate writes it only where the descriptor disabled
+  // desc-identifier-chars.
   apple::IdentifierCheck check = apple::CheckBundleIdentifier(text);
   switch (check.issue) {
     case apple::IdentifierIssue::kNone:
@@ -125,13 +126,11 @@ void CheckIdentifier(const InfoPlist& info) {
                       text, text.size(), apple::kMaxBundleIdentifierLength));
       return;
     case apple::IdentifierIssue::kNotReverseDns:
-      c.diags.Report(
-          info.generated ? diag::Severity::kError : diag::Severity::kWarning,
-          rules::kBundleIdentifierChars, c.At(*id),
-          fmt::format("CFBundleIdentifier \"{}\": {}", text, check.why));
-      return;
     case apple::IdentifierIssue::kUnderscore:
-      // In generated output the descriptor reader has said so already.
+      // In generated output the descriptor reader has judged the
+      // characters already: an error of desc-identifier-chars unless the
+      // descriptor turned that rule off to keep an existing bundle's
+      // identifier, which the loader accepts, so the file then passes.
       if (info.generated) return;
       c.diags.Warning(
           rules::kBundleIdentifierChars, c.At(*id),

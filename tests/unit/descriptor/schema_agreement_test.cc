@@ -174,6 +174,7 @@ TEST(SchemaAgreementTest, VariantsAtEachLimit) {
       {"/bundle/identifier", "com.acme widget"},
       {"/bundle/identifier", ""},
       {"/bundle/bundleName", ""},
+      {"/bundle/bundleName", nullptr},
       {"/bundle/shortVersion", ""},
       {"/bundle/developmentRegion", ""},
       {"/bundle/usageDescription", ""},

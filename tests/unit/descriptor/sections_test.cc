@@ -56,7 +56,7 @@ TEST(ReadBundleTest, ReadsEveryMember) {
   EXPECT_EQ(h.Where(bundle.identifier.origin), "2:15");
   EXPECT_EQ(bundle.name.value, "Test");
   EXPECT_EQ(h.Where(bundle.name.origin), "3:9");
-  EXPECT_EQ(bundle.bundle_name.value, "Acme Test");
+  EXPECT_EQ(bundle.bundle_name->value, "Acme Test");
   EXPECT_EQ(bundle.version.value, "1.2.3b4");
   ASSERT_TRUE(bundle.short_version.has_value());
   EXPECT_EQ(bundle.short_version->value, "1.2.3");
@@ -73,18 +73,22 @@ TEST(ReadBundleTest, ReadsEveryMember) {
   EXPECT_EQ(h.Text(), "");
 }
 
-// null leaves CFBundleShortVersionString / CFBundleDevelopmentRegion out,
-// to reproduce an existing bundle's exact keys (PRODUCT.md §2).
-TEST(ReadBundleTest, NullLeavesShortVersionAndRegionOut) {
+// null leaves CFBundleShortVersionString / CFBundleDevelopmentRegion /
+// CFBundleName out, to reproduce an existing bundle's exact keys
+// (PRODUCT.md §2).
+TEST(ReadBundleTest, NullLeavesShortVersionRegionAndBundleNameOut) {
   ReaderHarness h(
       R"({"bundle": {"identifier": "com.acme.driver.Test", "name": "Test", )"
-      R"("version": "1.0", "shortVersion": null, "developmentRegion": null}})");
+      R"("version": "1.0", "shortVersion": null, "developmentRegion": null, )"
+      R"("bundleName": null}})");
   model::Bundle bundle;
   ReadSection(h, [&](const JsonToken& value) {
     EXPECT_TRUE(ReadBundle(h.reader, value, bundle).has_value());
   });
   EXPECT_FALSE(bundle.short_version.has_value());
   EXPECT_FALSE(bundle.development_region.has_value());
+  EXPECT_FALSE(bundle.bundle_name.has_value());
+  EXPECT_EQ(bundle.name.value, "Test");
   EXPECT_EQ(h.Text(), "");
 }
 
@@ -95,8 +99,8 @@ TEST(ReadBundleTest, DefaultsFollowNameVersionAndEnglish) {
   ReadSection(h, [&](const JsonToken& value) {
     EXPECT_TRUE(ReadBundle(h.reader, value, bundle).has_value());
   });
-  EXPECT_EQ(bundle.bundle_name.value, "Test");
-  EXPECT_EQ(bundle.bundle_name.origin, bundle.name.origin);
+  EXPECT_EQ(bundle.bundle_name->value, "Test");
+  EXPECT_EQ(bundle.bundle_name->origin, bundle.name.origin);
   ASSERT_TRUE(bundle.short_version.has_value());
   EXPECT_EQ(bundle.short_version->value, "1.0");
   EXPECT_EQ(bundle.short_version->origin, bundle.version.origin);
@@ -151,7 +155,9 @@ TEST(ReadBundleTest, ReportsBadValuesAtThem) {
       h.Text(),
       "d.json:2:15: error: \"bundle.identifier\" \"com.acme..x\" is not a "
       "valid bundle identifier: it has an empty label (\"..\" or a leading or "
-      "trailing dot) [desc-identifier]\n"
+      "trailing dot); to keep an existing bundle's identifier, add "
+      "\"desc-identifier-chars\" to \"lint.disable\" "
+      "[desc-identifier-chars]\n"
       "d.json:3:9: error: \"bundle.name\" \"../Test\" must be a plain file "
       "name: a letter or digit, then letters, digits, '_', '.' or '-' (no "
       "'/', no spaces); put a display name in \"bundleName\" [desc-name]\n"
@@ -387,14 +393,16 @@ TEST(ReadDriverTest, ChecksTheBundleIdentifier) {
             "d.json:1:45: warning: \"driver.bundle\" \"com.acme.my_kext\": it "
             "has '_', which Apple documents nowhere in bundle identifiers "
             "(letters, digits, '-' and '.'); the loader accepts it, but "
-            "prefer '-' [desc-identifier]\n");
+            "prefer '-' [desc-identifier-chars]\n");
   DriverRead space = ReadDriverJson(
       R"({"driver": {"class": "IOService", "bundle": "com apple"}})");
   EXPECT_EQ(space.diagnostics,
             "d.json:1:45: error: \"driver.bundle\" \"com apple\" is not a "
             "valid bundle identifier: ' ' is not allowed; use letters, "
-            "digits, '-' and '.' (reverse DNS, e.g. com.acme.driver.Mouse) "
-            "[desc-identifier]\n");
+            "digits, '-' and '.' (reverse DNS, e.g. com.acme.driver.Mouse); "
+            "to keep an existing bundle's identifier, add "
+            "\"desc-identifier-chars\" to \"lint.disable\" "
+            "[desc-identifier-chars]\n");
 }
 
 // --- kext ------------------------------------------------------------------

@@ -227,20 +227,104 @@ TEST(ImportCommandTest, WhatCannotBeCarriedOverIsNamed) {
       "Info.plist:5:30: error: this kext has code (CFBundleExecutable); "
       "codeless generates codeless kexts only, so the executable and this key "
       "are not carried over [import-lossy]\n"
-      "Info.plist:4:1: error: the Info.plist has no CFBundleName, which "
-      "generate always writes (from bundle.name or bundle.bundleName) "
-      "[import-lossy]\n"
       "Info.plist:4:1: error: the Info.plist has no "
       "CFBundleInfoDictionaryVersion, which generate always writes (\"6.0\") "
       "[import-lossy]\n"
-      "Info.plist:11:1: error: personality name \"P \" is empty or has "
-      "leading or trailing white space, which a descriptor name may not have "
-      "[import-lossy]\n"
+      "Info.plist:11:1: note: personality name \"P \" has leading or "
+      "trailing white space; import keeps it as it is and adds "
+      "\"desc-personality-name\" to the descriptor's \"lint.disable\" "
+      "[desc-personality-name]\n"
       "Info.plist:16:1: error: IOUserClass is a dext personality key; "
       "generate does not write it into a kext [import-lossy]\n"
       "Info.plist:17:23: error: key \"$data\" begins with '$', which a "
       "descriptor reserves (\"$data\", \"$comment\") [import-lossy]\n");
   EXPECT_NE(result.standard_output, "");
+}
+
+// What the loader accepts and a descriptor refuses by default is kept as
+// it is: a missing CFBundleName becomes "bundleName": null; an identifier
+// that is not reverse DNS and a personality name with outer white space
+// turn their rules off in "lint.disable", each with a note; the result
+// regenerates the bundle exactly (exit 0).
+TEST(ImportCommandTest, WhatTheLoaderAcceptsIsKeptAsItIs) {
+  base::InMemoryFileSystem fs;
+  fs.files["Acme.kext/Contents/Info.plist"] = Plist(
+      "<key>CFBundleIdentifier</key><string>com.acme_and acme.com</string>\n"
+      "<key>CFBundleInfoDictionaryVersion</key><string>6.0</string>\n"
+      "<key>CFBundlePackageType</key><string>KEXT</string>\n"
+      "<key>CFBundleVersion</key><string>1.0.0</string>\n"
+      "<key>IOKitPersonalities</key>\n"
+      "<dict>\n"
+      "<key>Acme CDC </key>\n"
+      "<dict>\n"
+      "<key>CFBundleIdentifier</key><string>com.apple.driver.usb.cdc.acm</"
+      "string>\n"
+      "<key>IOClass</key><string>AppleUSBACMData</string>\n"
+      "<key>IOProviderClass</key><string>IOUSBHostInterface</string>\n"
+      "<key>idVendor</key><integer>1155</integer>\n"
+      "<key>idProduct</key><integer>22336</integer>\n"
+      "<key>bInterfaceNumber</key><integer>1</integer>\n"
+      "<key>bConfigurationValue</key><integer>1</integer>\n"
+      "</dict>\n"
+      "</dict>\n");
+  RunResult result = Import(fs, "Acme.kext");
+  EXPECT_EQ(Stderr(result),
+            "Acme.kext/Contents/Info.plist:5:30: note: CFBundleIdentifier "
+            "\"com.acme_and acme.com\" is not reverse DNS, which the loader "
+            "accepts; import keeps it as it is and adds "
+            "\"desc-identifier-chars\" to the descriptor's \"lint.disable\" "
+            "[desc-identifier-chars]\n"
+            "Acme.kext/Contents/Info.plist:11:1: note: personality name "
+            "\"Acme CDC \" has leading or trailing white space; import keeps "
+            "it as it is and adds \"desc-personality-name\" to the "
+            "descriptor's \"lint.disable\" [desc-personality-name]\n");
+  EXPECT_EQ(result.exit_code, kExitOk);
+  EXPECT_EQ(result.standard_output, R"({
+  "$schema": "https://codeless.invalid/schemas/descriptor-v1.json",
+  "$comment": "Imported by 'codeless import' from Acme.kext.",
+  "formatVersion": 1,
+  "lint": {
+    "disable": ["desc-identifier-chars", "desc-personality-name"]
+  },
+  "bundle": {
+    "identifier": "com.acme_and acme.com",
+    "name": "Acme",
+    "bundleName": null,
+    "version": "1.0.0",
+    "shortVersion": null,
+    "developmentRegion": null
+  },
+  "kext": {
+    "driver": "AppleUSBACMData"
+  },
+  "personalities": [
+    {
+      "name": "Acme CDC ",
+      "provider": "IOUSBHostInterface",
+      "match": {
+        "bConfigurationValue": 1,
+        "bInterfaceNumber": 1,
+        "idProduct": "0x5740",
+        "idVendor": "0x0483"
+      }
+    }
+  ]
+}
+)");
+  // The descriptor generates the bundle again: no CFBundleName.
+  fs.files["acme.json"] = result.standard_output;
+  Options generate;
+  generate.command = Command::kGenerate;
+  generate.descriptor_path = "acme.json";
+  generate.output_dir = "out";
+  RunResult generated = driver::Run(generate, fs);
+  EXPECT_EQ(Stderr(generated), "");
+  EXPECT_EQ(generated.exit_code, kExitOk);
+  const std::string& info = fs.files["out/Acme.kext/Contents/Info.plist"];
+  EXPECT_EQ(info.find("CFBundleName"), std::string::npos) << info;
+  EXPECT_NE(info.find("<string>com.acme_and acme.com</string>"),
+            std::string::npos)
+      << info;
 }
 
 // What generate would refuse is found by generating: a <string>
@@ -479,9 +563,6 @@ TEST(ImportCommandTest, XcodeSourcePlistIsNamedAsLossy) {
             "Drv/Info.plist:5:31: error: CFBundlePackageType is the "
             "build-time placeholder \"$(PRODUCT_BUNDLE_PACKAGE_TYPE)\"; "
             "generate writes \"DEXT\" [import-lossy]\n"
-            "Drv/Info.plist:4:1: error: the Info.plist has no CFBundleName, "
-            "which generate always writes (from bundle.name or "
-            "bundle.bundleName) [import-lossy]\n"
             "Drv/Info.plist:4:1: error: the Info.plist has no CFBundleVersion, "
             "which generate always writes [import-lossy]\n"
             "Drv/Info.plist:4:1: error: the Info.plist has no "

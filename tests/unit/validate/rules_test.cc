@@ -384,6 +384,21 @@ TEST(RuleTest, UnderscoreInIdentifierIsAWarning) {
             "'-' [bundle-identifier-chars]\n");
 }
 
+// In generated output the descriptor reader has judged the identifier's
+// characters (desc-identifier-chars); a generated file has such an
+// identifier only where the descriptor turned that rule off to keep an
+// existing bundle's, which the loader accepts: it passes.
+TEST(RuleTest, GeneratedIdentifierCharsAreTheDescriptorsToJudge) {
+  std::string info = Replace(Kext(Usb()), "com.acme.kext", "com.acme kext");
+  EXPECT_EQ(
+      ValidateFiles(Files{info, "", true, BundleLayout::kFile, std::nullopt}),
+      "");
+  EXPECT_EQ(ValidateInfo(info),
+            "f.plist:5:30: warning: CFBundleIdentifier \"com.acme kext\": ' ' "
+            "is not allowed; use letters, digits, '-' and '.' (reverse DNS, "
+            "e.g. com.acme.driver.Mouse) [bundle-identifier-chars]\n");
+}
+
 // A match of every device is an error only where nothing can decline the
 // devices: a codeless kext's Apple driver. A driver with code of its own
 // may probe, and one that only merges properties may mean it (Apple's
