@@ -477,8 +477,11 @@ int RunImport(const ImportRequest& request, base::FileSystem& file_system,
                catalog, request, diags);
   }
   if (request.output_path.empty()) {
+    // Standard output is the report: a person sees what did carry over.
     standard_output += imported.descriptor;
-  } else {
+  } else if (complete) {
+    // A file that would not regenerate the kext is not written (exit 1,
+    // nothing written, as for every refused input).
     if (!WriteFileAtomically(file_system, request.output_path,
                              imported.descriptor, diags)) {
       return kInvalid;
