@@ -18,6 +18,7 @@
 #include "codeless/emit/emitter.h"
 #include "codeless/import/importer.h"
 #include "codeless/resolve/resolve.h"
+#include "codeless/validate/input_kind.h"
 #include "codeless/validate/kernel_xml.h"
 #include "codeless/validate/validator.h"
 
@@ -125,19 +126,38 @@ std::unique_ptr<diag::SourceFile> ReadSource(const std::string& path,
   return std::make_unique<diag::SourceFile>(path, std::move(*text));
 }
 
+// The byte offset of a diagnostic's line and byte column in `text`.
+size_t OffsetOf(std::string_view text, const diag::Diagnostic& d) {
+  size_t offset = 0;
+  for (uint32_t line = 1; line < d.line && offset < text.size(); ++line) {
+    size_t end = text.find('\n', offset);
+    if (end == std::string_view::npos) return text.size();
+    offset = end + 1;
+  }
+  return std::min(text.size(), offset + (d.column > 0 ? d.column - 1 : 0));
+}
+
 // Parses a plist with validate's reader. Its findings about the kernel
 // subset are not import's business (a CRLF file imports fine and
 // regenerates clean); only a file it cannot read at all is reported.
 std::optional<validate::PlistDocument> Parse(const diag::SourceFile& file,
                                              diag::Diagnostics& diags) {
+  // A registry dump, a system profile or a descriptor is named as such
+  // (validate's input-kind finding), not read as a broken plist.
+  if (validate::ReportOtherInputByText(file, diags)) return std::nullopt;
   diag::Diagnostics scratch;
   auto document = validate::ParsePlist(file, scratch);
   if (!document) {
+    // The reader's first error, where it is and under its own rule.
     for (const diag::Diagnostic& d : scratch.all()) {
       if (d.severity != diag::Severity::kError) continue;
-      diags.Error(rules::kImportInput, diag::Location::Whole(file),
-                  fmt::format("cannot read the plist: {}:{}:{}: {} (rule {})",
-                              d.path, d.line, d.column, d.message, d.rule));
+      const diag::Rule* rule = rules::Find(d.rule);
+      diags.Error(rule != nullptr ? *rule : rules::kImportInput,
+                  diag::Location::At(file, OffsetOf(file.text(), d)),
+                  d.message);
+      diags.Note(rules::kImportInput, diag::Location::Whole(file),
+                 "import reads a codeless kext's Info.plist, a .kext or a "
+                 "dext source folder; fix the plist or give one of those");
       break;
     }
     return document;
