@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -167,6 +168,22 @@ bool Report(const diag::SourceFile& file, diag::Diagnostics& diags,
   return true;
 }
 
+// What a file that is not text at all looks like, from its first bytes:
+// a Mach-O executable (a kext's or dext's code; <mach-o/loader.h> and
+// <mach-o/fat.h> magic numbers, either byte order), or "" when its first
+// 512 bytes hold a NUL, which no text file (and no plist the kernel reads:
+// it stops at a NUL) has; nullopt for text.
+std::optional<std::string_view> BinaryKind(std::string_view text) {
+  auto magic = [&](std::string_view bytes) { return text.starts_with(bytes); };
+  if (magic("\xCF\xFA\xED\xFE") || magic("\xCE\xFA\xED\xFE") ||
+      magic("\xFE\xED\xFA\xCF") || magic("\xFE\xED\xFA\xCE") ||
+      magic("\xCA\xFE\xBA\xBE") || magic("\xBE\xBA\xFE\xCA")) {
+    return "a Mach-O executable (a driver's code)";
+  }
+  if (text.substr(0, 512).find('\0') != std::string_view::npos) return "";
+  return std::nullopt;
+}
+
 bool IsRegistryEntry(const Node& node) {
   return node.is_dict() && !LooksLikeInfoPlist(node) &&
          (node.Find("IOObjectClass") != nullptr ||
@@ -215,6 +232,14 @@ bool ReportOtherInputByText(const diag::SourceFile& file,
                               kNotAPlist));
   }
   if (rest[0] != '<') {
+    if (std::optional<std::string_view> kind = BinaryKind(text)) {
+      return Report(
+          file, diags, 0,
+          fmt::format("this is {}, {}; give validate an Info.plist (XML), a "
+                      ".kext, a dext source folder or an .entitlements file",
+                      kind->empty() ? "a binary file, not text" : *kind,
+                      kNotAPlist));
+    }
     size_t tree = IoregTreeLine(text);
     if (tree == std::string_view::npos) return false;
     return Report(

@@ -28,6 +28,21 @@ std::string Validated(const std::string& text) {
   return ValidateFiles(files);
 }
 
+// A kext's executable given in place of its Info.plist, and any file with
+// a NUL near its start: one finding, not the parser's errors on its bytes.
+TEST(InputKindTest, BinaryFilesAndExecutables) {
+  EXPECT_EQ(Validated(std::string("\xCF\xFA\xED\xFE\x07\x00\x00\x01", 8)),
+            "f.plist:1:1: error: this is a Mach-O executable (a driver's "
+            "code), not an Info.plist or entitlements; give validate an "
+            "Info.plist (XML), a .kext, a dext source folder or an "
+            ".entitlements file [input-kind]\n");
+  EXPECT_EQ(Validated(std::string("\x89PNG\r\n\x1a\n\x00\x00", 10)),
+            "f.plist:1:1: error: this is a binary file, not text, not an "
+            "Info.plist or entitlements; give validate an Info.plist (XML), a "
+            ".kext, a dext source folder or an .entitlements file "
+            "[input-kind]\n");
+}
+
 TEST(InputKindTest, IoregTextBelowAShellPrompt) {
   EXPECT_EQ(
       Validated("mac:~ me$ ioreg -l -w0\n"
