@@ -20,7 +20,6 @@ void Generate(std::string text) {
   options.command = driver::Command::kGenerate;
   options.descriptor_path = kDescriptor;
   options.output_dir = kOut;
-  options.working_directory = "/";
   driver::RunResult result = driver::Run(options, file_system);
   CheckExit(result.exit_code, Errors(result.diagnostics));
   if (result.exit_code != driver::kExitOk) {
@@ -32,8 +31,7 @@ void Generate(std::string text) {
   // What generate wrote, judged by validate as a user would.
   driver::Options again;
   again.command = driver::Command::kValidate;
-  again.paths = {kOut};
-  again.working_directory = "/";
+  again.paths.emplace_back(kOut);
   driver::RunResult validated = driver::Run(again, file_system);
   CheckExit(validated.exit_code, Errors(validated.diagnostics));
   if (validated.exit_code != driver::kExitOk) {

@@ -14,8 +14,7 @@ void Import(std::string text) {
   file_system.files["/in/Info.plist"] = std::move(text);
   driver::Options options;
   options.command = driver::Command::kImport;
-  options.paths = {"/in/Info.plist"};
-  options.working_directory = "/";
+  options.paths.emplace_back("/in/Info.plist");
   driver::RunResult result = driver::Run(options, file_system);
   CheckExit(result.exit_code, Errors(result.diagnostics));
   if (result.exit_code == driver::kExitOk && result.standard_output.empty())
