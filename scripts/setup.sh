@@ -5,6 +5,8 @@
 #   scripts/setup.sh --tests   the binary and the test suite, in build/ (scripts/test)
 #   scripts/setup.sh --libcxx  the same with clang and libc++, in build-libcxx/
 #                              (scripts/test --libcxx, run by .ci/run)
+#   scripts/setup.sh --sanitize  the same with ASan and UBSan (-O1), in
+#                              build-sanitize/ (scripts/test --sanitize, .ci/run)
 # On Debian it installs the missing packages with apt-get, through sudo when
 # not root. Elsewhere (macOS) it installs nothing: README, "Building on a Mac".
 # CODELESS_CMAKE_ARGS holds more CMake arguments; when set, the build folder
@@ -17,8 +19,9 @@ case "${1:-}" in
   "") ;;
   --tests) mode=tests ;;
   --libcxx) mode=libcxx ;;
+  --sanitize) mode=sanitize ;;
   *)
-    echo "usage: scripts/setup.sh [--tests | --libcxx]" >&2
+    echo "usage: scripts/setup.sh [--tests | --libcxx | --sanitize]" >&2
     exit 2
     ;;
 esac
@@ -87,6 +90,7 @@ fi
 
 build="$repo/build"
 [ "$mode" = libcxx ] && build="$repo/build-libcxx"
+[ "$mode" = sanitize ] && build="$repo/build-sanitize"
 args=(-S "$repo" -B "$build" -G Ninja)
 if [ "$mode" = binary ]; then
   [ -f "$build/CMakeCache.txt" ] || args+=(-DCODELESS_BUILD_TESTS=OFF)
@@ -96,6 +100,11 @@ else
 fi
 if [ "$mode" = libcxx ] && [ ! -f "$build/CMakeCache.txt" ]; then
   args+=(-DCMAKE_CXX_COMPILER=clang++ -DCODELESS_LIBCXX=ON)
+fi
+# ASan + UBSan (cmake/Sanitize.cmake) at -O1, with assertions: the build
+# type Debug with -O1 in place of -O0, which would make the suite slow.
+if [ "$mode" = sanitize ] && [ ! -f "$build/CMakeCache.txt" ]; then
+  args+=(-DCODELESS_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g")
 fi
 # Configure when there is no build yet, when the tests are wanted from a
 # build configured without them, or when CODELESS_CMAKE_ARGS asks for more.

@@ -155,7 +155,11 @@ class ValueParser {
         continue;
       }
       Value value;
+      size_t before = pos_;
       if (Parse p = Read(value); p != Parse::kOk) return p;
+      // A '}' where an item belongs reads as an empty word and moves
+      // nothing: without this the loop would add empty items forever.
+      if (pos_ == before) return Parse::kBad;
       out.items.push_back(std::move(value));
     }
   }

@@ -71,8 +71,11 @@ bool AddEntry(const diag::SourceFile& file, const Node& node, int parent,
 
 std::optional<Registry> ReadIoregXml(const diag::SourceFile& file,
                                      diag::Diagnostics& diags) {
+  size_t errors_before = diags.error_count();
   auto document = validate::ParsePlist(file, diags);
-  if (!document) return std::nullopt;
+  // ParsePlist can report an error and still return what it read; a dump
+  // with an error is not read (dump.h: nullopt after an error).
+  if (!document || diags.error_count() != errors_before) return std::nullopt;
   Registry registry;
   registry.format = "ioreg -a XML";
   const Node& root = document->root();
