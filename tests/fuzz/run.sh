@@ -39,6 +39,7 @@ if [ -d "$shared" ]; then
     ioreg_text) patterns=("$shared"/device-dumps/*.txt "$shared"/device-dumps/*.ioreg) ;;
     ioreg_xml) patterns=("$shared"/device-dumps/*.plist) ;;
     system_profiler_json) patterns=("$shared"/device-dumps/*.json) ;;
+    system_profiler_xml) patterns=("$shared"/device-dumps/*.spx "$shared"/device-dumps/*xml*.plist) ;;
     *) patterns=() ;;
   esac
   for seed in "${patterns[@]}"; do [ -f "$seed" ] && copy "$seed"; done
