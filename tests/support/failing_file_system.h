@@ -1,17 +1,18 @@
-// A file system that fails on purpose: it forwards to another one and
-// fails the Nth call that would change the disk, to test what a failure or
-// a killed process leaves between any two steps.
+// A file system that fails on purpose: it forwards to another one
+// (ForwardingFileSystem: reads pass through) and fails the Nth call that would
+// change the disk, to test what a failure or a killed process leaves between
+// any two steps.
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <vector>
 
-#include "codeless/base/file_system.h"
+#include "codeless/base/forwarding_file_system.h"
 
 namespace codeless::base {
 
-class FailingFileSystem final : public FileSystem {
+class FailingFileSystem final : public ForwardingFileSystem {
  public:
   enum class Mode {
     kFailOne,    // the Nth change fails (ENOSPC, say); later ones work
@@ -20,69 +21,48 @@ class FailingFileSystem final : public FileSystem {
   };
 
   FailingFileSystem(FileSystem& base, size_t fail_at, Mode mode)
-      : base_(base), fail_at_(fail_at), mode_(mode) {}
+      : ForwardingFileSystem(base), fail_at_(fail_at), mode_(mode) {}
 
   // How many changes were asked for (a run with fail_at past this count
   // did not fail).
   size_t changes() const { return changes_; }
   bool failed() const { return changes_ >= fail_at_; }
 
-  std::optional<std::string> ReadFile(const std::string& path,
-                                      std::string& error) const override {
-    return base_.ReadFile(path, error);
-  }
-  std::optional<bool> FileEquals(const std::string& path,
-                                 std::string_view bytes) const override {
-    return base_.FileEquals(path, bytes);
-  }
-  bool Exists(const std::string& path) const override {
-    return base_.Exists(path);
-  }
-  bool IsDirectory(const std::string& path) const override {
-    return base_.IsDirectory(path);
-  }
-  std::vector<std::string> ListDirectory(
-      const std::string& path) const override {
-    return base_.ListDirectory(path);
-  }
-  FileType Lstat(const std::string& path) const override {
-    return base_.Lstat(path);
-  }
   bool MakeDirectories(const std::string& path, std::string& error) override {
-    return Allowed(error) && base_.MakeDirectories(path, error);
+    return Allowed(error) && inner().MakeDirectories(path, error);
   }
   bool MakeDirectory(const std::string& path, std::string& error) override {
-    return Allowed(error) && base_.MakeDirectory(path, error);
+    return Allowed(error) && inner().MakeDirectory(path, error);
   }
   bool WriteTemporary(const std::string& path, std::string_view bytes,
                       std::string& temporary, std::string& error) override {
     return Allowed(error) &&
-           base_.WriteTemporary(path, bytes, temporary, error);
+           inner().WriteTemporary(path, bytes, temporary, error);
   }
   bool CreateFile(const std::string& path, std::string_view bytes,
                   std::string& error) override {
-    return Allowed(error) && base_.CreateFile(path, bytes, error);
+    return Allowed(error) && inner().CreateFile(path, bytes, error);
   }
   bool Link(const std::string& from, const std::string& to,
             std::string& error) override {
-    return Allowed(error) && base_.Link(from, to, error);
+    return Allowed(error) && inner().Link(from, to, error);
   }
   bool Rename(const std::string& from, const std::string& to,
               std::string& error) override {
-    return Allowed(error) && base_.Rename(from, to, error);
+    return Allowed(error) && inner().Rename(from, to, error);
   }
   ExchangeResult Exchange(const std::string& a, const std::string& b,
                           std::string& error) override {
     if (!Allowed(error)) return ExchangeResult::kFailed;
-    return base_.Exchange(a, b, error);
+    return inner().Exchange(a, b, error);
   }
   void Remove(const std::string& path) override {
     std::string error;
-    if (Allowed(error)) base_.Remove(path);
+    if (Allowed(error)) inner().Remove(path);
   }
   bool RemoveEmptyDirectory(const std::string& path) override {
     std::string error;
-    return Allowed(error) && base_.RemoveEmptyDirectory(path);
+    return Allowed(error) && inner().RemoveEmptyDirectory(path);
   }
 
  private:
@@ -93,7 +73,6 @@ class FailingFileSystem final : public FileSystem {
     return !fails;
   }
 
-  FileSystem& base_;
   size_t fail_at_;
   Mode mode_;
   size_t changes_ = 0;

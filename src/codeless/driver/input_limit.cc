@@ -57,7 +57,7 @@ std::optional<std::string> LimitedReads::ReadFile(const std::string& path,
   size_t limit = max_bytes_ >= std::numeric_limits<size_t>::max()
                      ? std::numeric_limits<size_t>::max() - 1
                      : static_cast<size_t>(max_bytes_);
-  auto text = inner_.ReadFileAtMost(path, limit, error, too_large);
+  auto text = inner().ReadFileAtMost(path, limit, error, too_large);
   if (too_large) {
     error = fmt::format(
         "the file is larger than {}, the input size limit; pass "
@@ -71,8 +71,8 @@ std::optional<std::string> LimitedReads::ReadFileAtMost(const std::string& path,
                                                         size_t max_bytes,
                                                         std::string& error,
                                                         bool& too_large) const {
-  return inner_.ReadFileAtMost(path, std::min<uint64_t>(max_bytes, max_bytes_),
-                               error, too_large);
+  return inner().ReadFileAtMost(path, std::min<uint64_t>(max_bytes, max_bytes_),
+                                error, too_large);
 }
 
 }  // namespace codeless::driver

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "codeless/base/file_system.h"
+#include "codeless/base/forwarding_file_system.h"
 
 namespace codeless::driver {
 
@@ -30,12 +30,11 @@ std::optional<uint64_t> ParseSize(std::string_view text);
 // A file system whose ReadFile refuses a file larger than `max_bytes`, with
 // an `error` that names the limit and the option that raises it (callers
 // prefix it with "cannot read ...: " and locate it at the file's path).
-// Everything else goes to `inner` unchanged (every virtual is forwarded:
-// a default body here would bypass `inner`).
-class LimitedReads final : public base::FileSystem {
+// Everything else goes to `inner` unchanged.
+class LimitedReads final : public base::ForwardingFileSystem {
  public:
   LimitedReads(base::FileSystem& inner, uint64_t max_bytes)
-      : inner_(inner), max_bytes_(max_bytes) {}
+      : ForwardingFileSystem(inner), max_bytes_(max_bytes) {}
 
   std::optional<std::string> ReadFile(const std::string& path,
                                       std::string& error) const override;
@@ -43,56 +42,8 @@ class LimitedReads final : public base::FileSystem {
                                             size_t max_bytes,
                                             std::string& error,
                                             bool& too_large) const override;
-  std::optional<bool> FileEquals(const std::string& path,
-                                 std::string_view bytes) const override {
-    return inner_.FileEquals(path, bytes);
-  }
-  bool Exists(const std::string& path) const override {
-    return inner_.Exists(path);
-  }
-  bool IsDirectory(const std::string& path) const override {
-    return inner_.IsDirectory(path);
-  }
-  std::vector<std::string> ListDirectory(
-      const std::string& path) const override {
-    return inner_.ListDirectory(path);
-  }
-  base::FileType Lstat(const std::string& path) const override {
-    return inner_.Lstat(path);
-  }
-  bool MakeDirectories(const std::string& path, std::string& error) override {
-    return inner_.MakeDirectories(path, error);
-  }
-  bool MakeDirectory(const std::string& path, std::string& error) override {
-    return inner_.MakeDirectory(path, error);
-  }
-  bool CreateFile(const std::string& path, std::string_view bytes,
-                  std::string& error) override {
-    return inner_.CreateFile(path, bytes, error);
-  }
-  bool Link(const std::string& from, const std::string& to,
-            std::string& error) override {
-    return inner_.Link(from, to, error);
-  }
-  base::ExchangeResult Exchange(const std::string& a, const std::string& b,
-                                std::string& error) override {
-    return inner_.Exchange(a, b, error);
-  }
-  bool WriteTemporary(const std::string& path, std::string_view bytes,
-                      std::string& temporary, std::string& error) override {
-    return inner_.WriteTemporary(path, bytes, temporary, error);
-  }
-  bool Rename(const std::string& from, const std::string& to,
-              std::string& error) override {
-    return inner_.Rename(from, to, error);
-  }
-  void Remove(const std::string& path) override { inner_.Remove(path); }
-  bool RemoveEmptyDirectory(const std::string& path) override {
-    return inner_.RemoveEmptyDirectory(path);
-  }
 
  private:
-  base::FileSystem& inner_;
   uint64_t max_bytes_;
 };
 
