@@ -39,14 +39,14 @@ void Diagnostics::Disable(const Rule& rule) {
   });
 }
 
-void Diagnostics::Report(Severity severity, const Rule& rule,
-                         const Location& where, std::string message) {
+bool Diagnostics::Admit(Severity severity, const Rule& rule,
+                        std::string_view path) {
   if (severity == Severity::kNote) {
-    if (dropping_notes_) return;
+    if (dropping_notes_) return false;
   } else {
     dropping_notes_ =
         IsDisabled(rule.id) && rule.CanDisable(severity == Severity::kError);
-    if (dropping_notes_) return;
+    if (dropping_notes_) return false;
   }
   if (severity == Severity::kError) ++error_count_;
   if (severity == Severity::kWarning) ++warning_count_;
@@ -58,18 +58,44 @@ void Diagnostics::Report(Severity severity, const Rule& rule,
       diagnostics_.push_back(
           {Severity::kNote, rules::kTooManyErrors.id,
            "too many errors; stopping here, fix these and run again",
-           where.file ? where.file->path() : "", 0, 0});
+           std::string(path), 0, 0});
     }
-    return;
+    return false;
   }
   if (severity == Severity::kWarning && warning_count_ > warning_limit_) {
     if (!warning_limit_noted_) {
       warning_limit_noted_ = true;
       diagnostics_.push_back({Severity::kNote, rules::kTooManyErrors.id,
                               "too many warnings; the rest are not shown",
-                              where.file ? where.file->path() : where.path_only,
-                              0, 0});
+                              std::string(path), 0, 0});
     }
+    return false;
+  }
+  return true;
+}
+
+void Diagnostics::Keep(Diagnostic diagnostic, const Rule& rule) {
+  if (diagnostic.bundle.empty()) diagnostic.bundle = bundle_;
+  diagnostics_.push_back(std::move(diagnostic));
+  if (diagnostics_.back().severity == Severity::kError && IsDisabled(rule.id) &&
+      std::find(disabled_kept_.begin(), disabled_kept_.end(), rule.id) ==
+          disabled_kept_.end()) {
+    disabled_kept_.push_back(rule.id);
+    diagnostics_.push_back(
+        {Severity::kNote, rule.id,
+         "this rule was disabled, but its errors cannot be: the output would "
+         "not load or could not be written; fix the problem instead",
+         diagnostics_.back().path, diagnostics_.back().line,
+         diagnostics_.back().column});
+    diagnostics_.back().bundle = bundle_;
+  }
+}
+
+void Diagnostics::Report(Severity severity, const Rule& rule,
+                         const Location& where, std::string message) {
+  if (!Admit(severity, rule,
+             where.file ? std::string_view(where.file->path())
+                        : std::string_view(where.path_only))) {
     return;
   }
   Location mapped;
@@ -85,7 +111,6 @@ void Diagnostics::Report(Severity severity, const Rule& rule,
     }
   }
   Diagnostic diagnostic{severity, rule.id, std::move(message), {}, 0, 0};
-  diagnostic.bundle = bundle_;
   if (place->file == nullptr) diagnostic.path = place->path_only;
   if (place->file != nullptr) {
     diagnostic.path = place->file->path();
@@ -96,19 +121,17 @@ void Diagnostics::Report(Severity severity, const Rule& rule,
       diagnostic.code_point_column = position.code_point_column;
     }
   }
-  diagnostics_.push_back(std::move(diagnostic));
-  if (severity == Severity::kError && IsDisabled(rule.id) &&
-      std::find(disabled_kept_.begin(), disabled_kept_.end(), rule.id) ==
-          disabled_kept_.end()) {
-    disabled_kept_.push_back(rule.id);
-    diagnostics_.push_back(
-        {Severity::kNote, rule.id,
-         "this rule was disabled, but its errors cannot be: the output would "
-         "not load or could not be written; fix the problem instead",
-         diagnostics_.back().path, diagnostics_.back().line,
-         diagnostics_.back().column});
-    diagnostics_.back().bundle = bundle_;
-  }
+  Keep(std::move(diagnostic), rule);
+}
+
+void Diagnostics::Adopt(const Diagnostic& diagnostic) {
+  const Rule* rule = rules::Find(diagnostic.rule);
+  // Every rule id comes from rules.def; one that is not there is treated
+  // as a rule that cannot be disabled rather than lost.
+  const Rule admitted = rule != nullptr ? *rule : Rule{diagnostic.rule, {}};
+  if (!Admit(diagnostic.severity, admitted, diagnostic.path)) return;
+  Diagnostic copy = diagnostic;
+  Keep(std::move(copy), admitted);
 }
 
 void Diagnostics::Redirect(const SourceFile& file, Provenance provenance) {

@@ -89,6 +89,12 @@ class Diagnostics {
     Report(Severity::kNote, rule, where, std::move(message));
   }
 
+  // Reports a diagnostic that another Diagnostics located (a stage that
+  // parsed into a sink of its own and passes on only some findings), where
+  // it is and under its own rule, counted, limited and dropped when its
+  // rule is disabled, as Report would.
+  void Adopt(const Diagnostic& diagnostic);
+
   size_t error_count() const { return error_count_; }
   size_t warning_count() const { return warning_count_; }
   bool has_errors() const { return error_count_ > 0; }
@@ -120,6 +126,12 @@ class Diagnostics {
 
  private:
   bool IsDisabled(std::string_view rule_id) const;
+  // Counts a finding and says whether it is kept: not disabled, not past
+  // a limit (whose note, at `path`, it adds the first time).
+  bool Admit(Severity severity, const Rule& rule, std::string_view path);
+  // Stores an admitted finding, with the note that its rule could not be
+  // disabled when that applies.
+  void Keep(Diagnostic diagnostic, const Rule& rule);
 
   size_t error_limit_;
   size_t warning_limit_;  // warnings kept, so that many cannot slow a run

@@ -104,4 +104,12 @@ LineColumn SourceFile::Position(size_t offset) const {
           column - static_cast<uint32_t>(last - first)};
 }
 
+size_t SourceFile::Offset(uint32_t line, uint32_t column) const {
+  BuildLineTable();
+  if (line == 0) return 0;
+  if (line > line_starts_.size()) return size_;
+  size_t start = line_starts_[line - 1];
+  return std::min(size_, start + (column > 0 ? column - 1 : 0));
+}
+
 }  // namespace codeless::diag

@@ -126,17 +126,6 @@ std::unique_ptr<diag::SourceFile> ReadSource(const std::string& path,
   return std::make_unique<diag::SourceFile>(path, std::move(*text));
 }
 
-// The byte offset of a diagnostic's line and byte column in `text`.
-size_t OffsetOf(std::string_view text, const diag::Diagnostic& d) {
-  size_t offset = 0;
-  for (uint32_t line = 1; line < d.line && offset < text.size(); ++line) {
-    size_t end = text.find('\n', offset);
-    if (end == std::string_view::npos) return text.size();
-    offset = end + 1;
-  }
-  return std::min(text.size(), offset + (d.column > 0 ? d.column - 1 : 0));
-}
-
 // Parses a plist with validate's reader. Its findings about the kernel
 // subset are not import's business (a CRLF file imports fine and
 // regenerates clean); only a file it cannot read at all is reported.
@@ -151,10 +140,7 @@ std::optional<validate::PlistDocument> Parse(const diag::SourceFile& file,
     // The reader's first error, where it is and under its own rule.
     for (const diag::Diagnostic& d : scratch.all()) {
       if (d.severity != diag::Severity::kError) continue;
-      const diag::Rule* rule = rules::Find(d.rule);
-      diags.Error(rule != nullptr ? *rule : rules::kImportInput,
-                  diag::Location::At(file, OffsetOf(file.text(), d)),
-                  d.message);
+      diags.Adopt(d);
       diags.Note(rules::kImportInput, diag::Location::Whole(file),
                  "import reads a codeless kext's Info.plist, a .kext or a "
                  "dext source folder; fix the plist or give one of those");
@@ -250,17 +236,6 @@ std::string JoinKeys(std::span<const std::string> path) {
   return out;
 }
 
-// The byte offset of 1-based LINE:COLUMN (bytes) in `text`.
-size_t OffsetOf(std::string_view text, uint32_t line, uint32_t column) {
-  size_t offset = 0;
-  for (uint32_t l = 1; l < line && offset < text.size(); ++l) {
-    size_t newline = text.find('\n', offset);
-    if (newline == std::string_view::npos) return text.size();
-    offset = newline + 1;
-  }
-  return std::min(text.size(), offset + (column > 0 ? column - 1 : 0));
-}
-
 // The name of the personality of the imported descriptor that `offset`
 // is in, or "" before the personalities. Import writes each personality
 // with "name" first, on a line of its own indented six spaces.
@@ -286,11 +261,13 @@ std::string PersonalityAt(std::string_view descriptor, size_t offset) {
 // the root when it is in none), quoting the descriptor's line and column.
 // Errors are not shown here: they make the import lossy (refused() reports
 // them).
-void ShowGenerateWarnings(
-    const diag::Diagnostics& check, const std::string& descriptor_label,
-    std::string_view descriptor_text, const diag::SourceFile& info_file,
-    const validate::PlistDocument& info, const diag::SourceFile* generated_info,
-    const validate::PlistDocument* regenerated, diag::Diagnostics& diags) {
+void ShowGenerateWarnings(const diag::Diagnostics& check,
+                          const diag::SourceFile& descriptor,
+                          const diag::SourceFile& info_file,
+                          const validate::PlistDocument& info,
+                          const diag::SourceFile* generated_info,
+                          const validate::PlistDocument* regenerated,
+                          diag::Diagnostics& diags) {
   std::vector<PlacedNode> placed;
   if (regenerated != nullptr) {
     std::vector<std::string> path;
@@ -302,9 +279,9 @@ void ShowGenerateWarnings(
     if (rule == nullptr) continue;
     diag::Location where = diag::Location::At(info_file, info.root().offset);
     std::string message;
-    if (d.path == descriptor_label) {
-      std::string personality = PersonalityAt(
-          descriptor_text, OffsetOf(descriptor_text, d.line, d.column));
+    if (d.path == descriptor.path()) {
+      std::string personality =
+          PersonalityAt(descriptor.text(), descriptor.Offset(d.line, d.column));
       size_t followed = 0;
       std::string path[] = {"IOKitPersonalities", personality};
       size_t offset = Follow(info.root(), path, followed);
@@ -317,7 +294,7 @@ void ShowGenerateWarnings(
                       d.path, d.line, d.column, d.message);
     } else if (generated_info != nullptr && d.path == generated_info->path() &&
                !placed.empty()) {
-      size_t offset = OffsetOf(generated_info->text(), d.line, d.column);
+      size_t offset = generated_info->Offset(d.line, d.column);
       const PlacedNode* at = nullptr;
       for (const PlacedNode& node : placed) {
         if (node.offset > offset) break;
@@ -363,8 +340,7 @@ bool Verify(const std::string& descriptor_label,
   const diag::SourceFile* generated_info = nullptr;
   std::optional<validate::PlistDocument> regenerated;
   auto show_warnings = [&]() {
-    ShowGenerateWarnings(check, descriptor_label, descriptor_text, info_file,
-                         info, generated_info,
+    ShowGenerateWarnings(check, file, info_file, info, generated_info,
                          regenerated ? &*regenerated : nullptr, diags);
   };
   // A finding in the descriptor is shown at its place there; one in the

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "codeless/base/paths.h"
 #include "codeless/diag/rules.h"
 #include "codeless/validate/kernel_xml.h"
@@ -58,19 +60,28 @@ bool Sources::AddPlist(std::string path, std::string bytes,
   // values only, so it reports just what stops it from reading them.
   diag::Diagnostics scratch;
   auto document = validate::ParsePlist(file, scratch);
-  if (!document || !document->root().is_dict()) {
-    std::string why = "its root is not a dictionary";
-    for (const diag::Diagnostic& d : scratch.all()) {
-      if (d.severity == diag::Severity::kError) {
-        why = d.message;
-        break;
-      }
+  if (!document) {
+    // The reader's first error, where it is and under its own rule.
+    auto error = std::find_if(
+        scratch.all().begin(), scratch.all().end(),
+        [](const auto& d) { return d.severity == diag::Severity::kError; });
+    if (error != scratch.all().end()) {
+      diags.Adopt(*error);
+    } else {
+      diags.Error(rules::kSourceFormat, diag::Location::At(file, 0),
+                  "cannot read this source as a plist");
     }
+    diags.Note(rules::kSourceFormat, diag::Location::Whole(file),
+               "match reads an Info.plist, a .kext, a dext folder, a "
+               "descriptor or a prelinked dictionary; fix the plist or give "
+               "one of those");
+    return false;
+  }
+  if (!document->root().is_dict()) {
     diags.Error(rules::kSourceFormat, diag::Location::At(file, 0),
-                fmt::format("cannot read this source as a plist ({}); give "
-                            "an Info.plist, a .kext, a dext folder, a "
-                            "descriptor or a prelinked dictionary",
-                            why));
+                "cannot read this source as a plist (its root is not a "
+                "dictionary); give an Info.plist, a .kext, a dext folder, a "
+                "descriptor or a prelinked dictionary");
     return false;
   }
   documents_.push_back(

@@ -22,6 +22,7 @@
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 
+#include "codeless/base/json_cursor.h"
 #include "codeless/diag/rules.h"
 #include "codeless/match/dump.h"
 #include "codeless/match/plist_values.h"
@@ -175,10 +176,26 @@ Registry StartRegistry(std::string format) {
 std::optional<Registry> ReadSystemProfilerJson(const diag::SourceFile& file,
                                                diag::Diagnostics& diags) {
   json document = json::parse(file.text(), nullptr, false);
-  if (document.is_discarded() || !document.is_object()) {
+  if (document.is_discarded()) {
+    // nlohmann's reader says neither where nor why without exceptions; the
+    // located reader of descriptors walks the text to say both.
+    base::JsonCursor cursor(file.text());
+    base::JsonToken token;
+    if (cursor.Next(token) && cursor.Skip(token)) cursor.Finish();
+    const bool located = cursor.failed();
+    diags.Error(rules::kDumpSyntax,
+                diag::Location::At(file, located ? cursor.error().offset : 0),
+                fmt::format("system_profiler JSON that does not parse{}{}; "
+                            "save it again with 'system_profiler -json "
+                            "SPUSBDataType'",
+                            located ? ": " : "",
+                            located ? cursor.error().message : ""));
+    return std::nullopt;
+  }
+  if (!document.is_object()) {
     diags.Error(rules::kDumpSyntax, diag::Location::At(file, 0),
-                "system_profiler JSON that does not parse; save it again "
-                "with 'system_profiler -json SPUSBDataType'");
+                "system_profiler JSON is one object of data types; save it "
+                "again with 'system_profiler -json SPUSBDataType'");
     return std::nullopt;
   }
   Registry registry = StartRegistry("system_profiler JSON");
@@ -206,7 +223,7 @@ std::optional<Registry> ReadSystemProfilerXml(const diag::SourceFile& file,
   diag::Diagnostics scratch;
   auto document = validate::ParsePlist(file, scratch);
   if (!document) {
-    validate::ParsePlist(file, diags);  // again, for its located findings
+    for (const diag::Diagnostic& d : scratch.all()) diags.Adopt(d);
     return std::nullopt;
   }
   const validate::Node& root = document->root();

@@ -69,5 +69,18 @@ TEST(SourceFileTest, ReleasedTextKeepsBothColumns) {
   EXPECT_EQ(At(file, one), (Columns{2, 12, 11}));
 }
 
+// Offset is Position's inverse, as import uses it to find a diagnostic's
+// node again; places past a line or the file clamp to the file's end.
+TEST(SourceFileTest, OffsetInvertsPosition) {
+  SourceFile file("f", "ab\ncd\n");
+  for (size_t offset = 0; offset <= 6; ++offset) {
+    LineColumn position = file.Position(offset);
+    EXPECT_EQ(file.Offset(position.line, position.column), offset) << offset;
+  }
+  EXPECT_EQ(file.Offset(9, 1), 6u);
+  EXPECT_EQ(file.Offset(2, 40), 6u);
+  EXPECT_EQ(file.Offset(0, 0), 0u);
+}
+
 }  // namespace
 }  // namespace codeless::diag
