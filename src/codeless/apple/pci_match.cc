@@ -120,8 +120,9 @@ uint32_t PciDefaultMask(std::string_view key) {
   return key == "IOPCIClassMatch" ? 0xFFFFFF00 : 0xFFFFFFFF;
 }
 
-std::optional<std::vector<PciMatchEntry>> ParsePciMatch(
-    std::string_view text, std::string* why, uint32_t default_mask) {
+std::optional<std::vector<PciMatchEntry>> ParsePciMatch(std::string_view text,
+                                                        std::string* why,
+                                                        uint32_t default_mask) {
   std::vector<PciMatchEntry> entries;
   size_t pos = 0;
   SkipSpaces(text, pos);
@@ -145,8 +146,9 @@ std::optional<std::vector<PciMatchEntry>> ParsePciMatch(
       SkipSpaces(text, next);
       if (next < text.size() && text[next] == '&') {
         if (why != nullptr) {
-          *why = "only spaces may stand before '&'; the kernel does not read "
-                 "a mask after a tab or line break";
+          *why =
+              "only spaces may stand before '&'; the kernel does not read "
+              "a mask after a tab or line break";
         }
         return std::nullopt;
       }
@@ -260,6 +262,15 @@ bool PciMatchCovers(std::span<const PciMatchEntry> outer,
     if (!covered) return false;
   }
   return true;
+}
+
+std::vector<uint32_t> PciExactIds(std::string_view key, std::string_view text) {
+  std::vector<uint32_t> ids;
+  for (const PciMatchEntry& entry :
+       ScanPciMatch(text, PciDefaultMask(key)).entries) {
+    if (entry.mask == 0xFFFFFFFF) ids.push_back(entry.value);
+  }
+  return ids;
 }
 
 }  // namespace codeless::apple

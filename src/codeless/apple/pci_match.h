@@ -24,6 +24,12 @@ struct PciMatchEntry {
   bool operator==(const PciMatchEntry&) const = default;
 };
 
+// The keys whose entries are device and vendor IDs (the register at
+// config-space offset 0, or the subsystem IDs for IOPCISecondaryMatch);
+// IOPCIClassMatch's entries are class codes.
+inline constexpr std::string_view kPciIdMatchKeys[] = {
+    "IOPCIMatch", "IOPCIPrimaryMatch", "IOPCISecondaryMatch"};
+
 // The mask an entry without "&mask" gets: IOPCIClassMatch compares
 // class-code << 8 | revision and ignores the revision byte (0xFFFFFF00);
 // the other keys compare all 32 bits.
@@ -48,6 +54,11 @@ struct PciScan {
   std::string truncated;
 };
 PciScan ScanPciMatch(std::string_view text, uint32_t default_mask);
+
+// The values of the entries of `text` (the string of `key`, read as the
+// kernel reads it) that compare both halves in full: the exact device and
+// vendor pairs it names, in order.
+std::vector<uint32_t> PciExactIds(std::string_view key, std::string_view text);
 
 // One entry from 16-bit halves: the device (or subsystem) ID is the high
 // half of the register, the vendor ID the low half.

@@ -15,8 +15,7 @@ std::optional<std::string> SwappedUsbIds(std::string_view vendor_key,
       "{} 0x{:04x} is no vendor in usb.ids, but {} 0x{:04x} is the vendor ID "
       "of {}, whose product 0x{:04x} is {}; did you swap {} and {}?",
       vendor_key, vendor, product_key, product, VendorName(Bus::kUsb, product),
-      vendor, ProductName(Bus::kUsb, product, vendor), vendor_key,
-      product_key);
+      vendor, ProductName(Bus::kUsb, product, vendor), vendor_key, product_key);
 }
 
 std::optional<std::string> SwappedPciHalves(std::string_view key,
@@ -31,6 +30,10 @@ std::optional<std::string> SwappedPciHalves(std::string_view key,
       "in the high half: 0x{:04x}{:04x}",
       key, value, vendor, device, VendorName(Bus::kPci, device), vendor,
       ProductName(Bus::kPci, device, vendor), vendor, device);
+}
+
+bool HidVendorIsUsb(std::optional<std::string_view> transport) {
+  return !transport || *transport == "USB";
 }
 
 }  // namespace codeless::ids

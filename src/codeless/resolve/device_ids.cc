@@ -46,23 +46,20 @@ void CheckDeviceIds(const model::Descriptor& descriptor,
   for (const model::Personality& p : descriptor.personalities) {
     CheckPair(descriptor, p.match, "idVendor", "idProduct", "idProductArray",
               diags);
-    // HID devices on USB carry USB vendor IDs; on Bluetooth, Bluetooth
-    // company IDs, which usb.ids does not list.
     const plist::Value* transport = p.match.Get("Transport");
-    if (transport == nullptr ||
-        (transport->is_string() && transport->string() == "USB")) {
+    if (ids::HidVendorIsUsb(
+            transport == nullptr
+                ? std::nullopt
+                : std::optional<std::string_view>(
+                      transport->is_string() ? transport->string() : ""))) {
       CheckPair(descriptor, p.match, "VendorID", "ProductID", "ProductIDArray",
                 diags);
     }
-    for (std::string_view key :
-         {"IOPCIMatch", "IOPCIPrimaryMatch", "IOPCISecondaryMatch"}) {
+    for (std::string_view key : apple::kPciIdMatchKeys) {
       const plist::Value* value = p.match.Get(key);
       if (value == nullptr || !value->is_string()) continue;
-      apple::PciScan scan =
-          apple::ScanPciMatch(value->string(), apple::PciDefaultMask(key));
-      for (const apple::PciMatchEntry& entry : scan.entries) {
-        if (entry.mask != 0xFFFFFFFF) continue;
-        if (auto message = ids::SwappedPciHalves(key, entry.value)) {
+      for (uint32_t id : apple::PciExactIds(key, value->string())) {
+        if (auto message = ids::SwappedPciHalves(key, id)) {
           diags.Warning(rules::kDescIdSwapped, descriptor.At(value->tag()),
                         std::move(*message));
           break;

@@ -262,8 +262,10 @@ void CheckPci(const FileContext& c, const Personality& p, bool generated) {
   }
 }
 
-// IDs that look swapped (ids/swapped_ids.h). For generated files the
-// resolve stage reported them (desc-id-swapped).
+// IDs that look swapped (ids/swapped_ids.h), judged as the resolve stage
+// judges a descriptor's (resolve/device_ids.cc): the product key and the
+// first ID of its array. For generated files the resolve stage reported
+// them (desc-id-swapped).
 void CheckSwappedIds(const FileContext& c, const Personality& p) {
   const Node& node = *p.node;
   auto id16 = [](const Node* value) -> std::optional<uint16_t> {
@@ -273,33 +275,42 @@ void CheckSwappedIds(const FileContext& c, const Personality& p) {
     }
     return static_cast<uint16_t>(value->integer());
   };
-  for (auto [vendor_key, product_key] :
-       {std::pair<std::string_view, std::string_view>{"idVendor", "idProduct"},
-        {"VendorID", "ProductID"}}) {
-    const Node* vendor = node.Find(vendor_key);
+  struct Keys {
+    std::string_view vendor, product, array;
+  };
+  const Node* transport = node.Find("Transport");
+  const bool hid_usb = ids::HidVendorIsUsb(
+      transport == nullptr
+          ? std::nullopt
+          : std::optional<std::string_view>(
+                transport->is_string() ? transport->text() : ""));
+  for (Keys keys : {Keys{"idVendor", "idProduct", "idProductArray"},
+                    Keys{"VendorID", "ProductID", "ProductIDArray"}}) {
+    if (keys.vendor == "VendorID" && !hid_usb) continue;
+    const Node* vendor = node.Find(keys.vendor);
     std::optional<uint16_t> v = id16(vendor);
-    std::optional<uint16_t> product = id16(node.Find(product_key));
-    if (!v || !product) continue;
-    if (vendor_key == "VendorID") {
-      const Node* transport = node.FindString("Transport");
-      if (transport != nullptr && transport->text() != "USB") continue;
-    }
-    if (auto message =
-            ids::SwappedUsbIds(vendor_key, *v, product_key, *product)) {
-      c.diags.Warning(
-          rules::kMatchIdSwapped, c.At(*vendor),
-          fmt::format("personality \"{}\": {}", p.name(), *message));
+    if (!v) continue;
+    auto check = [&](const Node* product, std::string_view product_key) {
+      std::optional<uint16_t> id = id16(product);
+      if (!id) return;
+      if (auto message =
+              ids::SwappedUsbIds(keys.vendor, *v, product_key, *id)) {
+        c.diags.Warning(
+            rules::kMatchIdSwapped, c.At(*vendor),
+            fmt::format("personality \"{}\": {}", p.name(), *message));
+      }
+    };
+    check(node.Find(keys.product), keys.product);
+    if (const Node* array = node.Find(keys.array);
+        array != nullptr && array->is_array() && !array->children().empty()) {
+      check(&array->children().front(), keys.array);
     }
   }
-  for (std::string_view key :
-       {"IOPCIMatch", "IOPCIPrimaryMatch", "IOPCISecondaryMatch"}) {
+  for (std::string_view key : apple::kPciIdMatchKeys) {
     const Node* value = JudgeableString(node, key);
     if (value == nullptr) continue;
-    apple::PciScan scan =
-        apple::ScanPciMatch(value->text(), apple::PciDefaultMask(key));
-    for (const apple::PciMatchEntry& entry : scan.entries) {
-      if (entry.mask != 0xFFFFFFFF) continue;
-      if (auto message = ids::SwappedPciHalves(key, entry.value)) {
+    for (uint32_t id : apple::PciExactIds(key, value->text())) {
+      if (auto message = ids::SwappedPciHalves(key, id)) {
         c.diags.Warning(
             rules::kMatchIdSwapped, c.At(*value),
             fmt::format("personality \"{}\": {}", p.name(), *message));

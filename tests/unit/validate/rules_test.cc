@@ -461,6 +461,40 @@ TEST(RuleTest, UnshiftedPciClassCodeIsAWarningInUsersFiles) {
             "");
 }
 
+// The validator judges IDs as the resolve stage judges a descriptor's
+// (resolve/device_ids.cc): the first ID of idProductArray too, and HID
+// VendorIDs only where they are USB vendor IDs (no Transport, or "USB").
+TEST(RuleTest, SwappedIdsAreJudgedAsTheResolveStageJudgesThem) {
+  auto usb = [](std::string_view product_lines) {
+    return Personality(
+        "P", String("CFBundleIdentifier",
+                    "com.apple.driver.usb.AppleUSBHostCompositeDevice") +
+                 String("IOClass", "AppleUSBHostCompositeDevice") +
+                 String("IOProviderClass", "IOUSBHostDevice") +
+                 std::string(product_lines) + Integer("idVendor", 0x43));
+  };
+  EXPECT_EQ(ValidateFiles(Info(Kext(usb("<key>idProductArray</key><array>"
+                                        "<integer>9025</integer></array>\n")))),
+            "f.plist:16:20: warning: personality \"P\": idVendor 0x0043 is no "
+            "vendor in usb.ids, but idProductArray 0x2341 is the vendor ID of "
+            "Arduino SA, whose product 0x0043 is Uno R3 (CDC ACM); did you "
+            "swap idVendor and idProductArray? [match-id-swapped]\n");
+  auto hid = [](std::string_view transport) {
+    return Kext(Personality(
+        "P", String("CFBundleIdentifier", "com.apple.iokit.IOHIDFamily") +
+                 String("IOClass", "IOHIDEventDriver") +
+                 String("IOProviderClass", "IOHIDInterface") +
+                 Integer("ProductID", 0x2341) + String("Transport", transport) +
+                 Integer("VendorID", 0x43)));
+  };
+  EXPECT_EQ(ValidateFiles(Info(hid("Bluetooth"))), "");
+  EXPECT_EQ(ValidateFiles(Info(hid("USB"))),
+            "f.plist:17:20: warning: personality \"P\": VendorID 0x0043 is no "
+            "vendor in usb.ids, but ProductID 0x2341 is the vendor ID of "
+            "Arduino SA, whose product 0x0043 is Uno R3 (CDC ACM); did you "
+            "swap VendorID and ProductID? [match-id-swapped]\n");
+}
+
 // Every rule of the validator's groups has a case above.
 TEST(RuleCoverageTest, EveryValidationRuleHasACase) {
   std::vector<std::string> covered;
