@@ -7,58 +7,45 @@
 set -u
 repo=$1
 work=$2
-rm -rf "$work"
-mkdir -p "$work"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+start_work "$work"
 cd "$work" || exit 1
-passed=0
-failed=0
-
-expect() {  # expect NAME STATUS ACTUAL_STATUS EXPECTED ACTUAL
-  if [ "$2" = "$3" ] && [ "$4" = "$5" ]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $1: expected exit $2, got $3"
-    echo "  expected: $4"
-    echo "  actual:   $5"
-  fi
-}
 
 limit() {  # limit SIZE-TEXT
   echo "the file is larger than $1, the input size limit; pass --max-input-size SIZE (e.g. 256M) to read it [io-read]"
 }
 
 out=$("$CODELESS" generate /dev/urandom -o gen 2>&1)
-expect "generate /dev/urandom" 1 $? "/dev/urandom: error: cannot read the descriptor: $(limit "64 MiB")" "$out"
-[ -e gen ] && { failed=$((failed + 1)); echo "FAIL: generate /dev/urandom wrote gen"; }
+expect_text "generate /dev/urandom" 1 $? "/dev/urandom: error: cannot read the descriptor: $(limit "64 MiB")" "$out"
+[ -e gen ] && fail "generate /dev/urandom wrote gen"
 
 out=$("$CODELESS" validate /dev/zero 2>&1)
-expect "validate /dev/zero" 1 $? "/dev/zero: error: cannot read: $(limit "64 MiB")" "$out"
+expect_text "validate /dev/zero" 1 $? "/dev/zero: error: cannot read: $(limit "64 MiB")" "$out"
 
 out=$("$CODELESS" validate --max-input-size 1K /dev/zero 2>&1)
-expect "validate --max-input-size 1K /dev/zero" 1 $? "/dev/zero: error: cannot read: $(limit "1 KiB")" "$out"
+expect_text "validate --max-input-size 1K /dev/zero" 1 $? "/dev/zero: error: cannot read: $(limit "1 KiB")" "$out"
 
 out=$("$CODELESS" import /dev/zero --max-input-size 4k 2>&1)
-expect "import /dev/zero" 1 $? "/dev/zero: error: cannot read: $(limit "4 KiB")" "$out"
+expect_text "import /dev/zero" 1 $? "/dev/zero: error: cannot read: $(limit "4 KiB")" "$out"
 
 cp "$repo/examples/hid-mouse.json" mouse.json
 "$CODELESS" generate mouse.json -o ok >/dev/null 2>&1
 out=$("$CODELESS" match ok/AcmeMouse.kext --device /dev/zero --max-input-size 2M 2>&1)
-expect "match --device /dev/zero" 1 $? "/dev/zero: error: cannot read the device dump: $(limit "2 MiB")" "$out"
+expect_text "match --device /dev/zero" 1 $? "/dev/zero: error: cannot read the device dump: $(limit "2 MiB")" "$out"
 
 # A FIFO fed forever.
 mkfifo fifo.json
 (yes '{' >fifo.json 2>/dev/null &)
 out=$("$CODELESS" generate fifo.json -o fifo-out --max-input-size 100000 2>&1)
-expect "generate FIFO" 1 $? "fifo.json: error: cannot read the descriptor: $(limit "100000 bytes")" "$out"
-[ -e fifo-out ] && { failed=$((failed + 1)); echo "FAIL: generate FIFO wrote fifo-out"; }
+expect_text "generate FIFO" 1 $? "fifo.json: error: cannot read the descriptor: $(limit "100000 bytes")" "$out"
+[ -e fifo-out ] && fail "generate FIFO wrote fifo-out"
 
 # A regular file: refused by its size; one byte under the limit is read.
 size=$(wc -c <mouse.json | tr -d ' ')
 out=$("$CODELESS" generate mouse.json -o small --max-input-size $((size - 1)) 2>&1)
-expect "generate over the limit" 1 $? "mouse.json: error: cannot read the descriptor: $(limit "$((size - 1)) bytes")" "$out"
+expect_text "generate over the limit" 1 $? "mouse.json: error: cannot read the descriptor: $(limit "$((size - 1)) bytes")" "$out"
 out=$("$CODELESS" generate mouse.json -o small --max-input-size "$size" 2>&1 >/dev/null)
-expect "generate at the limit" 0 $? "" "$out"
+expect_text "generate at the limit" 0 $? "" "$out"
 
 out=$("$CODELESS" validate --max-input-size 12Q x.plist 2>&1)
 status=$?
@@ -66,8 +53,7 @@ case $out in
   *"SIZE is a number of bytes with an optional K, M or G suffix, e.g. 256M, not \"12Q\""*) ok=yes ;;
   *) ok=no ;;
 esac
-expect "malformed SIZE" "2 yes" "$status $ok" "" ""
+expect_text "malformed SIZE" "2 yes" "$status $ok" "" ""
 [ "$ok" = yes ] || echo "  output: $out"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -5,19 +5,8 @@
 set -u
 source_dir=$1
 work=$2
-rm -rf "$work"
-mkdir -p "$work"
-passed=0
-failed=0
-
-check() {  # check NAME EXPECTED_STATUS ACTUAL_STATUS
-  if [ "$2" = "$3" ]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $1: expected exit $2, got $3"
-  fi
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+start_work "$work"
 
 "$CODELESS" --help >/dev/null; check "--help" 0 $?
 catalog_version=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['catalogVersion'])" "$source_dir/schemas/catalog.json")
@@ -66,5 +55,4 @@ check "schema prints the draft-07 schema" 0 $?
 "$CODELESS" catalog --format json | python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if any(k['class']=='IOHIDEventDriver' for k in d['kext']) and d['dext'] else 1)"
 check "catalog --format json" 0 $?
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

@@ -6,20 +6,9 @@
 # usage: CODELESS=path cli_validate_inputs.sh WORK_DIR
 set -u
 work=$1
-rm -rf "$work"
-mkdir -p "$work"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+start_work "$work"
 cd "$work" || exit 1
-passed=0
-failed=0
-
-expect() {  # expect NAME STATUS ACTUAL_STATUS EXPECTED_FILE ACTUAL_FILE
-  if [ "$2" = "$3" ] && diff -u "$4" "$5"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $1: expected exit $2, got $3 (output above if it differs)"
-  fi
-}
 
 kext() {  # kext PATH IDENTIFIER [EXTRA-LINE]: a codeless USB kext
   mkdir -p "$1/Contents"
@@ -58,7 +47,7 @@ status=$?
 cat >plugins.expected <<'OUT'
 Host.kext/Contents/PlugIns/B.kext/Contents/Info.plist:7:30: error: CFBundleExecutable is "B", but the bundle has no Contents/MacOS/B; add the executable, or for a codeless kext remove the key [kext-executable-missing]
 OUT
-expect "a kext's plug-ins" 1 $status plugins.expected plugins.err
+expect_file "a kext's plug-ins" 1 $status plugins.expected plugins.err
 
 # A folder: the kexts in it (with their plug-ins) and its plists, by name.
 mkdir -p drivers/nested
@@ -71,7 +60,7 @@ cat >folder.expected <<'OUT'
 drivers/a.plist:1:8: error: an Info.plist holds a <dict> at its top level, not a <array> [bundle-type]
 drivers/nested/Host.kext/Contents/PlugIns/B.kext/Contents/Info.plist:7:30: error: CFBundleExecutable is "B", but the bundle has no Contents/MacOS/B; add the executable, or for a codeless kext remove the key [kext-executable-missing]
 OUT
-expect "a folder of bundles" 1 $status folder.expected folder.err
+expect_file "a folder of bundles" 1 $status folder.expected folder.err
 
 mkdir -p empty/sub
 printf 'notes\n' >empty/sub/notes.txt
@@ -80,7 +69,7 @@ status=$?
 cat >empty.expected <<'OUT'
 empty: error: this folder holds nothing to validate: no .kext, .dext or dext source folder (Info.plist, *.entitlements) and no .plist or .entitlements file, in it or its subfolders; give a plist, a .kext, a dext source folder or a folder that holds them [io-read]
 OUT
-expect "a folder with nothing to validate" 1 $status empty.expected empty.err
+expect_file "a folder with nothing to validate" 1 $status empty.expected empty.err
 
 # A symbolic link that loops: reported where the walk stops, not followed.
 mkdir -p loop/x
@@ -92,7 +81,7 @@ status=$?
     "$(printf '/again%.0s' $(seq 16))"
   echo 'loop: error: this folder holds nothing to validate: no .kext, .dext or dext source folder (Info.plist, *.entitlements) and no .plist or .entitlements file, in it or its subfolders; give a plist, a .kext, a dext source folder or a folder that holds them [io-read]'
 } >loop.expected
-expect "a symbolic link that loops" 1 $status loop.expected loop.err
+expect_file "a symbolic link that loops" 1 $status loop.expected loop.err
 
 # A registry dump: one finding that names it and the command that reads it.
 printf 'mac:~ me$ ioreg -l\n+-o Root  <class IORegistryEntry, id 0x100000100, retain 14>\n  | {\n  | }\n' >ioreg.txt
@@ -101,7 +90,7 @@ status=$?
 cat >ioreg.expected <<'OUT'
 ioreg.txt:2:1: error: this is an I/O Registry dump (`ioreg -l` text), not an Info.plist or entitlements; `codeless match SOURCE... --device ioreg.txt` reads it and tells which personalities match its devices [input-kind]
 OUT
-expect "a registry dump" 1 $status ioreg.expected ioreg.err
+expect_file "a registry dump" 1 $status ioreg.expected ioreg.err
 
 # SARIF: code-point columns (132 after the two-byte "\303\251" on the line,
 # where text says byte 133), a
@@ -132,7 +121,6 @@ bundle-identifier file://CWD/sp%20ace/Info.plist 1 8
 kext-no-personalities file://CWD/sp%20ace/Info.plist 1 8
 sp ace/Info.plist:1:133: error: CFBundleVersion must be a version <string>, not an <integer> [bundle-type]
 OUT
-expect "SARIF of validate" 1 $status sarif.expected sarif.out
+expect_file "SARIF of validate" 1 $status sarif.expected sarif.out
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

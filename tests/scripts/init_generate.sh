@@ -7,19 +7,8 @@
 set -u
 source_dir=$1
 work=$2
-rm -rf "$work"
-mkdir -p "$work"
-passed=0
-failed=0
-
-check() {  # check NAME EXPECTED_STATUS ACTUAL_STATUS
-  if [ "$2" = "$3" ]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $1: expected exit $2, got $3"
-  fi
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+start_work "$work"
 
 for kind in usb pci hid port-map null; do
   for target in all kext dext; do
@@ -73,5 +62,4 @@ grep -q "^desc-match-all  *a personality" "$work/list.out"; check "the list has 
 "$CODELESS" explain desc-match-al >/dev/null 2>"$work/unknown.err"; check "explain an unknown rule" 2 $?
 grep -q '(did you mean "desc-match-all"?)' "$work/unknown.err"; check "explain suggests the rule" 0 $?
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
