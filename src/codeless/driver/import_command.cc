@@ -133,7 +133,12 @@ std::optional<validate::PlistDocument> Parse(const diag::SourceFile& file,
                                              diag::Diagnostics& diags) {
   // A registry dump, a system profile or a descriptor is named as such
   // (validate's input-kind finding), not read as a broken plist.
-  if (validate::ReportOtherInputByText(file, diags)) return std::nullopt;
+  if (validate::ReportOtherInputByText(
+          file, diags,
+          "give import a codeless kext (.kext), its Info.plist (XML) or a "
+          "dext source folder")) {
+    return std::nullopt;
+  }
   diag::Diagnostics scratch;
   auto document = validate::ParsePlist(file, scratch);
   if (!document) {

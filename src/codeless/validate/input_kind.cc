@@ -193,7 +193,7 @@ bool IsRegistryEntry(const Node& node) {
 }  // namespace
 
 bool ReportOtherInputByText(const diag::SourceFile& file,
-                            diag::Diagnostics& diags) {
+                            diag::Diagnostics& diags, std::string_view wanted) {
   std::string_view text = file.text();
   const std::string& path = file.path();
   size_t start = ContentStart(text);
@@ -227,18 +227,16 @@ bool ReportOtherInputByText(const diag::SourceFile& file,
     }
     return Report(file, diags, start,
                   fmt::format("this is a JSON document, {}, which are XML "
-                              "plists; give validate an Info.plist, a .kext, "
-                              "a dext source folder or an .entitlements file",
-                              kNotAPlist));
+                              "plists; {}",
+                              kNotAPlist, wanted));
   }
   if (rest[0] != '<') {
     if (std::optional<std::string_view> kind = BinaryKind(text)) {
       return Report(
           file, diags, 0,
-          fmt::format("this is {}, {}; give validate an Info.plist (XML), a "
-                      ".kext, a dext source folder or an .entitlements file",
+          fmt::format("this is {}, {}; {}",
                       kind->empty() ? "a binary file, not text" : *kind,
-                      kNotAPlist));
+                      kNotAPlist, wanted));
     }
     size_t tree = IoregTreeLine(text);
     if (tree == std::string_view::npos) return false;

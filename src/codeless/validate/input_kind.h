@@ -4,6 +4,8 @@
 // command reads it, instead of the plist errors its bytes would draw.
 #pragma once
 
+#include <string_view>
+
 #include "codeless/diag/diagnostic.h"
 #include "codeless/diag/source_file.h"
 #include "codeless/validate/plist_document.h"
@@ -19,8 +21,15 @@ namespace codeless::validate {
 // entries). Reports the one finding and returns true when the file is one
 // of them; returns false, reporting nothing, for anything else. Cheap for
 // a plist: it looks past the first element only when that is an <array>.
+// `wanted` ends the finding of a file that no codeless command reads (a
+// binary file, JSON that is no descriptor or profile): what the command
+// that was given it reads instead.
+inline constexpr std::string_view kValidateReads =
+    "give validate an Info.plist (XML), a .kext, a dext source folder or an "
+    ".entitlements file";
 bool ReportOtherInputByText(const diag::SourceFile& file,
-                            diag::Diagnostics& diags);
+                            diag::Diagnostics& diags,
+                            std::string_view wanted = kValidateReads);
 
 // From a parsed plist's root: an `ioreg -a` dump, a dict (or an array of
 // dicts) of registry entries, with IOObjectClass or IORegistryEntryName and

@@ -136,8 +136,8 @@ TEST(InputKindTest, DescriptorAndOtherJson) {
   EXPECT_EQ(Validated("[1, 2]\n"),
             "f.plist:1:1: error: this is a JSON document, not an Info.plist "
             "or entitlements, which are XML plists; give validate an "
-            "Info.plist, a .kext, a dext source folder or an .entitlements "
-            "file [input-kind]\n");
+            "Info.plist (XML), a .kext, a dext source folder or an "
+            ".entitlements file [input-kind]\n");
 }
 
 TEST(InputKindTest, IoRegistryExplorerDocument) {
