@@ -71,6 +71,15 @@ std::optional<std::string> RealFileSystem::ReadFileAtMost(
       return std::nullopt;
     }
     if (n == 0) break;
+    // Growth by doubling, but never past the one byte over the limit that
+    // can be read: where the next doubling would pass it, straight to
+    // limit+1, so a pipe at the limit costs that plus the buffer before.
+    size_t needed = bytes.size() + static_cast<size_t>(n);
+    if (needed > bytes.capacity() && max_bytes < SIZE_MAX / 4) {
+      size_t grown = std::max(needed, 2 * bytes.capacity());
+      if (2 * grown > max_bytes + 1) grown = std::max(needed, max_bytes + 1);
+      bytes.reserve(grown);
+    }
     bytes.append(chunk, static_cast<size_t>(n));
     if (bytes.size() > max_bytes) {
       close(fd);
