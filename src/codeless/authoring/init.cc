@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "codeless/base/base64.h"
+
 namespace codeless::authoring {
 namespace {
 
@@ -228,10 +230,32 @@ std::string IdsComment(const Starter& s, std::string_view where) {
       which, where);
 }
 
-// A starter's top level, "$schema" first, where editors look for it.
-Json Root() {
+// What a kind says in the sections every starter has.
+struct Sections {
+  std::string comment;     // the descriptor's own $comment
+  std::string_view usage;  // bundle.usageDescription (dext only)
+  Json kext_driver;
+  std::string_view kext_comment;
+  std::string_view dext_superclass;
+  std::string_view dext_comment;
+};
+
+// A starter's top level: "$schema" first, where editors look for it, then
+// the comment, the format, the bundle and the sections of its targets.
+Json Top(const Starter& s, Sections sections) {
   Json root;
   root["$schema"] = std::string(kSchemaUrl);
+  root["$comment"] = std::move(sections.comment);
+  root["formatVersion"] = 1;
+  root["bundle"] = Bundle(s, sections.usage);
+  if (s.kext) {
+    root["kext"] =
+        KextSection(s, std::move(sections.kext_driver), sections.kext_comment);
+  }
+  if (s.dext) {
+    root["dext"] =
+        DextSection(s, sections.dext_superclass, sections.dext_comment);
+  }
   return root;
 }
 
@@ -240,32 +264,30 @@ void AddTargets(Json& personality, std::string_view target) {
 }
 
 Json UsbStarter(const Starter& s) {
-  Json root = Root();
-  root["$comment"] = fmt::format(
-      "Starter descriptor from `codeless init --kind usb`: a USB serial "
-      "adapter whose CDC ACM interfaces report a class Apple's personalities "
-      "do not match (often vendor-specific), bound to Apple's built-in ACM "
-      "driver by a codeless kext{}. Edit the values, then run `codeless "
-      "generate` on this file.",
-      s.dext ? "; a codeless dext cannot be a serial driver (IOUserUSBSerial "
-               "needs code), so the dext claims the control interface for "
-               "your own app instead: keep the target you ship"
-             : "");
-  root["formatVersion"] = 1;
-  root["bundle"] = Bundle(
-      s, "Reserves the serial adapter's interface for the vendor's app.");
-  if (s.kext) {
-    root["kext"] = KextSection(
-        s, "AppleUSBACMData",
-        "The default driver of every kext personality: Apple's CDC ACM data "
-        "driver (`codeless catalog` lists the classes codeless knows).");
-  }
-  if (s.dext) {
-    root["dext"] = DextSection(
-        s, "IOService",
-        "An empty subclass of DriverKit's IOService: claims the interface so "
-        "no other driver takes it; your app opens it through IOUSBHost.");
-  }
+  Json root = Top(
+      s,
+      {.comment = fmt::format(
+           "Starter descriptor from `codeless init --kind usb`: a USB serial "
+           "adapter whose CDC ACM interfaces report a class Apple's "
+           "personalities do not match (often vendor-specific), bound to "
+           "Apple's built-in ACM driver by a codeless kext{}. Edit the "
+           "values, then run `codeless generate` on this file.",
+           s.dext ? "; a codeless dext cannot be a serial driver "
+                    "(IOUserUSBSerial needs code), so the dext claims the "
+                    "control interface for your own app instead: keep the "
+                    "target you ship"
+                  : ""),
+       .usage = "Reserves the serial adapter's interface for the vendor's app.",
+       .kext_driver = "AppleUSBACMData",
+       .kext_comment =
+           "The default driver of every kext personality: Apple's CDC ACM "
+           "data driver (`codeless catalog` lists the classes codeless "
+           "knows).",
+       .dext_superclass = "IOService",
+       .dext_comment =
+           "An empty subclass of DriverKit's IOService: claims the interface "
+           "so no other driver takes it; your app opens it through "
+           "IOUSBHost."});
   Json personalities = Json::array();
   std::string ids = IdsComment(s, "`ioreg -p IOUSB -l` or System Information");
   if (s.kext) {
@@ -315,33 +337,28 @@ Json UsbStarter(const Starter& s) {
 }
 
 Json PciStarter(const Starter& s) {
-  Json root = Root();
-  root["$comment"] = fmt::format(
-      "Starter descriptor from `codeless init --kind pci`: an xHCI (USB 3) "
-      "controller that Apple's built-in xHCI driver supports but its own "
-      "personalities do not list{}. Edit the values, then run `codeless "
-      "generate` on this file.",
-      s.kext && s.dext
-          ? "; the kext binds Apple's driver to it, the dext instead claims "
-            "the device for your own app: keep the target you ship"
-      : s.dext ? "; the dext claims the device for your own app"
-               : ", bound to that driver by a codeless kext");
-  root["formatVersion"] = 1;
-  root["bundle"] =
-      Bundle(s, "Claims the PCI device so the vendor's app can use it.");
-  if (s.kext) {
-    root["kext"] = KextSection(
-        s, "AppleUSBXHCIPCI",
-        "The Apple driver the device is bound to: here the generic xHCI PCI "
-        "driver; `codeless catalog` lists the PCI classes (AHCI, NVMe, "
-        "network, ...) codeless knows.");
-  }
-  if (s.dext) {
-    root["dext"] = DextSection(
-        s, "IOService",
-        "An empty subclass of DriverKit's IOService: claims the PCI function "
-        "so no other driver takes it.");
-  }
+  Json root = Top(
+      s,
+      {.comment = fmt::format(
+           "Starter descriptor from `codeless init --kind pci`: an xHCI (USB "
+           "3) controller that Apple's built-in xHCI driver supports but its "
+           "own personalities do not list{}. Edit the values, then run "
+           "`codeless generate` on this file.",
+           s.kext && s.dext
+               ? "; the kext binds Apple's driver to it, the dext instead "
+                 "claims the device for your own app: keep the target you "
+                 "ship"
+           : s.dext ? "; the dext claims the device for your own app"
+                    : ", bound to that driver by a codeless kext"),
+       .usage = "Claims the PCI device so the vendor's app can use it.",
+       .kext_driver = "AppleUSBXHCIPCI",
+       .kext_comment =
+           "The Apple driver the device is bound to: here the generic xHCI "
+           "PCI driver; `codeless catalog` lists the PCI classes (AHCI, "
+           "NVMe, network, ...) codeless knows.",
+       .dext_superclass = "IOService",
+       .dext_comment = "An empty subclass of DriverKit's IOService: claims "
+                       "the PCI function so no other driver takes it."});
   Json personality;
   personality["name"] = s.name;
   personality["$comment"] =
@@ -360,26 +377,21 @@ Json PciStarter(const Starter& s) {
 }
 
 Json HidStarter(const Starter& s) {
-  Json root = Root();
-  root["$comment"] =
-      "Starter descriptor from `codeless init --kind hid`: a mouse on "
-      "Apple's HID event driver, as a codeless kext (IOHIDEventDriver) and/or "
-      "a codeless dext (IOUserHIDEventDriver, whose generated Start registers "
-      "the service). Edit the values, then run `codeless generate` on this "
-      "file.";
-  root["formatVersion"] = 1;
-  root["bundle"] = Bundle(
-      s, "Lets the mouse use Apple's HID event driver with its own settings.");
-  if (s.kext) {
-    root["kext"] =
-        KextSection(s, "IOHIDEventDriver", "Apple's generic HID event driver.");
-  }
-  if (s.dext) {
-    root["dext"] =
-        DextSection(s, "IOUserHIDEventDriver",
-                    "HIDDriverKit's event driver: pointer, keyboard and "
-                    "digitizer events from the device's reports.");
-  }
+  Json root = Top(
+      s,
+      {.comment =
+           "Starter descriptor from `codeless init --kind hid`: a mouse on "
+           "Apple's HID event driver, as a codeless kext (IOHIDEventDriver) "
+           "and/or a codeless dext (IOUserHIDEventDriver, whose generated "
+           "Start registers the service). Edit the values, then run "
+           "`codeless generate` on this file.",
+       .usage =
+           "Lets the mouse use Apple's HID event driver with its own settings.",
+       .kext_driver = "IOHIDEventDriver",
+       .kext_comment = "Apple's generic HID event driver.",
+       .dext_superclass = "IOUserHIDEventDriver",
+       .dext_comment = "HIDDriverKit's event driver: pointer, keyboard and "
+                       "digitizer events from the device's reports."});
   Json personality;
   personality["name"] = s.name;
   personality["$comment"] =
@@ -394,37 +406,30 @@ Json HidStarter(const Starter& s) {
   return root;
 }
 
+// A port number as 4-byte little-endian <data>.
 Json PortData(uint8_t port) {
-  // A port number as 4-byte little-endian <data>, Base64.
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  uint32_t bits = static_cast<uint32_t>(port) << 16;  // bytes: port, 0, 0
-  std::string text;
-  text += kAlphabet[(bits >> 18) & 63];
-  text += kAlphabet[(bits >> 12) & 63];
-  text += kAlphabet[(bits >> 6) & 63];
-  text += kAlphabet[bits & 63];
-  text += "AA==";  // the fourth zero byte
-  return {{"$data", text}};
+  const char bytes[4] = {static_cast<char>(port), 0, 0, 0};
+  return {{"$data", base::Base64Encode(std::string_view(bytes, 4))}};
 }
 
 Json PortMapStarter(const Starter& s) {
-  Json root = Root();
-  root["$comment"] =
-      "Starter descriptor from `codeless init --kind port-map`: a USB port "
-      "map in the style of USBToolBox/USBMap. Apple's "
-      "AppleUSBHostMergeProperties merges IOProviderMergeProperties into the "
-      "xHCI controller under the PCI device at pcidebug 0:20:0, so macOS sees "
-      "only the listed ports. Change the location (or match IONameMatch "
-      "\"XHC\") and list your ports, then run `codeless generate` on this "
-      "file.";
-  root["formatVersion"] = 1;
-  root["bundle"] = Bundle(s, "");
-  Json kext = KextSection(s, "AppleUSBHostMergeProperties",
-                          "Apple's property merger; OSBundleRequired Root "
-                          "loads the map before the root volume mounts.");
-  kext["bundleRequired"] = "Root";
-  root["kext"] = std::move(kext);
+  Json root = Top(
+      s,
+      {.comment =
+           "Starter descriptor from `codeless init --kind port-map`: a USB "
+           "port map in the style of USBToolBox/USBMap. Apple's "
+           "AppleUSBHostMergeProperties merges IOProviderMergeProperties into "
+           "the xHCI controller under the PCI device at pcidebug 0:20:0, so "
+           "macOS sees only the listed ports. Change the location (or match "
+           "IONameMatch \"XHC\") and list your ports, then run `codeless "
+           "generate` on this file.",
+       .usage = {},  // a kext only: no dext's usage, superclass or comment
+       .kext_driver = "AppleUSBHostMergeProperties",
+       .kext_comment = "Apple's property merger; OSBundleRequired Root loads "
+                       "the map before the root volume mounts.",
+       .dext_superclass = {},
+       .dext_comment = {}});
+  root["kext"]["bundleRequired"] = "Root";
   Json ports;
   struct Port {
     const char* name;
@@ -462,28 +467,22 @@ Json PortMapStarter(const Starter& s) {
 }
 
 Json NullStarter(const Starter& s) {
-  Json root = Root();
-  root["$comment"] =
-      "Starter descriptor from `codeless init --kind null`: a 'null driver' "
-      "that claims one USB interface with the base IOService class, so that "
-      "no system driver (HID, mass storage, CDC, ...) takes it and your app "
-      "can use it through IOUSBHost or libusb. Edit the values, then run "
-      "`codeless generate` on this file.";
-  root["formatVersion"] = 1;
-  root["bundle"] =
-      Bundle(s, "Reserves the device's interface for the vendor's app.");
-  if (s.kext) {
-    root["kext"] = KextSection(
-        s, Json{{"class", "IOService"}, {"bundle", "com.apple.kpi.iokit"}},
-        "IOService, defined by the kernel itself (com.apple.kpi.iokit): "
-        "claims the interface and does nothing.");
-  }
-  if (s.dext) {
-    root["dext"] = DextSection(
-        s, "IOService",
-        "The DriverKit successor of the kext null driver: an empty subclass "
-        "of IOService.");
-  }
+  Json root = Top(
+      s, {.comment =
+              "Starter descriptor from `codeless init --kind null`: a 'null "
+              "driver' that claims one USB interface with the base IOService "
+              "class, so that no system driver (HID, mass storage, CDC, ...) "
+              "takes it and your app can use it through IOUSBHost or libusb. "
+              "Edit the values, then run `codeless generate` on this file.",
+          .usage = "Reserves the device's interface for the vendor's app.",
+          .kext_driver =
+              Json{{"class", "IOService"}, {"bundle", "com.apple.kpi.iokit"}},
+          .kext_comment =
+              "IOService, defined by the kernel itself (com.apple.kpi.iokit): "
+              "claims the interface and does nothing.",
+          .dext_superclass = "IOService",
+          .dext_comment = "The DriverKit successor of the kext null driver: an "
+                          "empty subclass of IOService."});
   Json personality;
   personality["name"] = s.name;
   personality["$comment"] =
