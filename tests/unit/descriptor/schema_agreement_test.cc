@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <tuple>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
@@ -344,11 +345,49 @@ TEST(SchemaAgreementTest, LintVariants) {
   EXPECT_EQ(problems, "");
 }
 
+// desc-identifier-chars and desc-personality-name are lint rules: with
+// lint.disable listing them, both the reader and the schema accept what
+// they would otherwise refuse (an existing bundle's identifier or
+// personality name, as import keeps it); without, both refuse.
+TEST(SchemaAgreementTest, LintDisableRelaxesItsRules) {
+  SchemaJudge judge;
+  const std::vector<std::tuple<std::string, json, std::string>> variants = {
+      {"/bundle/identifier", "com.acme kext", "desc-identifier-chars"},
+      {"/kext/identifier", "com.acme+kext", "desc-identifier-chars"},
+      {"/dext/identifier", "com.acme..dext", "desc-identifier-chars"},
+      {"/kext/driver",
+       {{"class", "IOService"}, {"bundle", "com.apple kpi.iokit"}},
+       "desc-identifier-chars"},
+      {"/personalities/0/name", " AcmeMouse", "desc-personality-name"},
+      {"/personalities/0/name", "AcmeMouse\t", "desc-personality-name"},
+  };
+  std::string problems;
+  for (const auto& [pointer, value, rule] : variants) {
+    json document = Base();
+    document[json::json_pointer(pointer)] = value;
+    std::string name = pointer + " = " + value.dump();
+    Verdicts strict = judge.Judge(document.dump(2));
+    EXPECT_FALSE(strict.reader_accepts) << name;
+    EXPECT_EQ(strict.reader_rules, std::set<std::string>{rule}) << name;
+    problems += Disagreement(name, strict);
+    document["lint"] = {{"disable", {rule}}};
+    Verdicts relaxed = judge.Judge(document.dump(2));
+    EXPECT_TRUE(relaxed.reader_accepts) << name << relaxed.reader_errors;
+    problems += Disagreement(name + " with lint.disable", relaxed);
+    // Another rule disabled relaxes nothing.
+    document["lint"] = {{"disable", {"desc-id-swapped"}}};
+    problems += Disagreement(name + " with another rule disabled",
+                             judge.Judge(document.dump(2)));
+  }
+  EXPECT_EQ(problems, "");
+}
+
 // $(VAR) references (PRODUCT.md §7): the schema cannot know the
 // environment, so it accepts a reference wherever a string has a grammar,
 // and the reader judges the expanded value. (Matching values are not
-// expanded: they are numbers or hex, and stay as written.) With the variables set, both
-// accept; an unset one is desc-variable, which only the reader can see.
+// expanded: they are numbers or hex, and stay as written.) With the variables
+// set, both accept; an unset one is desc-variable, which only the reader can
+// see.
 TEST(SchemaAgreementTest, VariableReferences) {
   SchemaJudge judge;
   const Environment environment = {{"CURRENT_PROJECT_VERSION", "1.2.3"},
