@@ -77,17 +77,21 @@ bool Diagnostics::Admit(Severity severity, const Rule& rule,
 void Diagnostics::Keep(Diagnostic diagnostic, const Rule& rule) {
   if (diagnostic.bundle.empty()) diagnostic.bundle = bundle_;
   diagnostics_.push_back(std::move(diagnostic));
-  if (diagnostics_.back().severity == Severity::kError && IsDisabled(rule.id) &&
+  const Diagnostic& kept = diagnostics_.back();
+  if (kept.severity == Severity::kError && IsDisabled(rule.id) &&
       std::find(disabled_kept_.begin(), disabled_kept_.end(), rule.id) ==
           disabled_kept_.end()) {
     disabled_kept_.push_back(rule.id);
-    diagnostics_.push_back(
-        {Severity::kNote, rule.id,
-         "this rule was disabled, but its errors cannot be: the output would "
-         "not load or could not be written; fix the problem instead",
-         diagnostics_.back().path, diagnostics_.back().line,
-         diagnostics_.back().column});
-    diagnostics_.back().bundle = bundle_;
+    Diagnostic note{Severity::kNote,
+                    rule.id,
+                    "this rule was disabled, but its errors cannot be: the "
+                    "output would not load or could not be written; fix the "
+                    "problem instead",
+                    kept.path,
+                    kept.line,
+                    kept.column};
+    note.bundle = kept.bundle;  // the finding's own, also when adopted
+    diagnostics_.push_back(std::move(note));
   }
 }
 
@@ -124,14 +128,36 @@ void Diagnostics::Report(Severity severity, const Rule& rule,
   Keep(std::move(diagnostic), rule);
 }
 
-void Diagnostics::Adopt(const Diagnostic& diagnostic) {
+void Diagnostics::Adopt(Diagnostic diagnostic) {
+  // The other sink's limit note speaks of its own limit; this one adds its
+  // own when its limit is passed.
+  if (diagnostic.rule == rules::kTooManyErrors.id) return;
   const Rule* rule = rules::Find(diagnostic.rule);
   // Every rule id comes from rules.def; one that is not there is treated
   // as a rule that cannot be disabled rather than lost.
   const Rule admitted = rule != nullptr ? *rule : Rule{diagnostic.rule, {}};
   if (!Admit(diagnostic.severity, admitted, diagnostic.path)) return;
-  Diagnostic copy = diagnostic;
-  Keep(std::move(copy), admitted);
+  Keep(std::move(diagnostic), admitted);
+}
+
+void Diagnostics::AdoptAll(const Diagnostics& other) {
+  size_t errors = 0;
+  size_t warnings = 0;
+  for (const Diagnostic& d : other.all()) {
+    errors += d.severity == Severity::kError ? 1 : 0;
+    warnings += d.severity == Severity::kWarning ? 1 : 0;
+    Adopt(d);
+  }
+  // What `other` counted past its limits it did not keep; they count here
+  // too (and pass this sink's limit as they would have).
+  const Rule unnamed{"", {}};
+  const std::string path = other.all().empty() ? "" : other.all().back().path;
+  for (size_t i = errors; i < other.error_count(); ++i) {
+    Admit(Severity::kError, unnamed, path);
+  }
+  for (size_t i = warnings; i < other.warning_count(); ++i) {
+    Admit(Severity::kWarning, unnamed, path);
+  }
 }
 
 void Diagnostics::Redirect(const SourceFile& file, Provenance provenance) {

@@ -92,8 +92,12 @@ class Diagnostics {
   // Reports a diagnostic that another Diagnostics located (a stage that
   // parsed into a sink of its own and passes on only some findings), where
   // it is and under its own rule, counted, limited and dropped when its
-  // rule is disabled, as Report would.
-  void Adopt(const Diagnostic& diagnostic);
+  // rule is disabled, as Report would. The other sink's too-many-errors
+  // note is not adopted: this sink notes its own limit.
+  void Adopt(Diagnostic diagnostic);
+  // Adopts every finding of `other`, and counts those it counted but did
+  // not keep (past its limits) as if they had been reported here.
+  void AdoptAll(const Diagnostics& other);
 
   size_t error_count() const { return error_count_; }
   size_t warning_count() const { return warning_count_; }

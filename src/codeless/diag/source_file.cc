@@ -109,7 +109,9 @@ size_t SourceFile::Offset(uint32_t line, uint32_t column) const {
   if (line == 0) return 0;
   if (line > line_starts_.size()) return size_;
   size_t start = line_starts_[line - 1];
-  return std::min(size_, start + (column > 0 ? column - 1 : 0));
+  // The line ends where the next begins, less its '\n'; the last at the end.
+  size_t end = line < line_starts_.size() ? line_starts_[line] - 1 : size_;
+  return std::min(end, start + (column > 0 ? column - 1 : 0));
 }
 
 }  // namespace codeless::diag

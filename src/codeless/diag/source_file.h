@@ -49,8 +49,9 @@ class SourceFile {
   // Line and column of a byte offset; offsets past the end map to the end.
   LineColumn Position(size_t offset) const;
   // The byte offset of a 1-based line and byte column, as Position gives
-  // them (a Diagnostic's line and column); past the end of a line or of
-  // the file, the end of the file. Only while the text is held.
+  // them (a Diagnostic's line and column): Position's inverse. A column
+  // past its line's end gives the line's end (its '\n'), a line past the
+  // last the end of the file.
   size_t Offset(uint32_t line, uint32_t column) const;
 
  private:

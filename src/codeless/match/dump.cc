@@ -7,7 +7,10 @@ namespace {
 
 namespace rules = diag::rules;
 
+// The text after white space and a UTF-8 byte-order mark, which editors
+// on other systems add when a dump passes through them.
 std::string_view FirstContent(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   size_t start = text.find_first_not_of(" \t\r\n");
   return start == std::string_view::npos ? std::string_view()
                                          : text.substr(start);

@@ -178,18 +178,23 @@ std::optional<Registry> ReadSystemProfilerJson(const diag::SourceFile& file,
   json document = json::parse(file.text(), nullptr, false);
   if (document.is_discarded()) {
     // nlohmann's reader says neither where nor why without exceptions; the
-    // located reader of descriptors walks the text to say both.
-    base::JsonCursor cursor(file.text());
+    // located reader of descriptors walks the text to say both. It refuses
+    // a byte-order mark, which nlohmann skips, so it starts after one; its
+    // depth limit, which nlohmann lacks, is no syntax error to report.
+    constexpr std::string_view kBom = "\xEF\xBB\xBF";
+    const size_t start = file.text().starts_with(kBom) ? kBom.size() : 0;
+    base::JsonCursor cursor(std::string_view(file.text()).substr(start));
     base::JsonToken token;
     if (cursor.Next(token) && cursor.Skip(token)) cursor.Finish();
-    const bool located = cursor.failed();
-    diags.Error(rules::kDumpSyntax,
-                diag::Location::At(file, located ? cursor.error().offset : 0),
-                fmt::format("system_profiler JSON that does not parse{}{}; "
-                            "save it again with 'system_profiler -json "
-                            "SPUSBDataType'",
-                            located ? ": " : "",
-                            located ? cursor.error().message : ""));
+    const bool located = cursor.failed() && !cursor.error().complete;
+    diags.Error(
+        rules::kDumpSyntax,
+        diag::Location::At(file, located ? start + cursor.error().offset : 0),
+        fmt::format("system_profiler JSON that does not parse{}{}; "
+                    "save it again with 'system_profiler -json "
+                    "SPUSBDataType'",
+                    located ? ": " : "",
+                    located ? cursor.error().message : ""));
     return std::nullopt;
   }
   if (!document.is_object()) {
@@ -223,7 +228,7 @@ std::optional<Registry> ReadSystemProfilerXml(const diag::SourceFile& file,
   diag::Diagnostics scratch;
   auto document = validate::ParsePlist(file, scratch);
   if (!document) {
-    for (const diag::Diagnostic& d : scratch.all()) diags.Adopt(d);
+    diags.AdoptAll(scratch);
     return std::nullopt;
   }
   const validate::Node& root = document->root();

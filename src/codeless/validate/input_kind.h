@@ -1,5 +1,6 @@
-// Files `validate` is given that are no Info.plist or entitlements at all:
-// registry dumps, system profiles, descriptors (PRODUCT.md §5). Each draws
+// Files `validate` or `import` is given that are no Info.plist or
+// entitlements at all: registry dumps, system profiles, descriptors
+// (PRODUCT.md §5). Each draws
 // one input-kind finding that says what the file looks like and which
 // command reads it, instead of the plist errors its bytes would draw.
 #pragma once
@@ -13,6 +14,12 @@
 
 namespace codeless::validate {
 
+// What validate reads, which ends its input-kind finding of a file that no
+// codeless command reads.
+inline constexpr std::string_view kValidateReads =
+    "give validate an Info.plist (XML), a .kext, a dext source folder or an "
+    ".entitlements file";
+
 // From the bytes alone, before the plist reader sees them: `ioreg -l` text
 // (with or without a shell prompt above it), system_profiler XML (a root
 // <array> with _dataType or _SPCommandLineArguments) or JSON (SP...DataType
@@ -24,9 +31,6 @@ namespace codeless::validate {
 // `wanted` ends the finding of a file that no codeless command reads (a
 // binary file, JSON that is no descriptor or profile): what the command
 // that was given it reads instead.
-inline constexpr std::string_view kValidateReads =
-    "give validate an Info.plist (XML), a .kext, a dext source folder or an "
-    ".entitlements file";
 bool ReportOtherInputByText(const diag::SourceFile& file,
                             diag::Diagnostics& diags,
                             std::string_view wanted = kValidateReads);

@@ -4,6 +4,7 @@
 
 #include <random>
 #include <string>
+#include <vector>
 
 namespace codeless::apple {
 namespace {
@@ -157,6 +158,22 @@ TEST(PciMatchTest, StrictStringsReadTheSameInTheKernel) {
     }
   }
   EXPECT_GT(accepted, 500);  // the generator reaches the interesting cases
+}
+
+// The exact device and vendor pairs a match string names: entries that
+// compare all 32 bits, by the key's default mask or an explicit full one.
+TEST(PciMatchTest, ExactIdsAreTheEntriesComparedInFull) {
+  EXPECT_EQ(PciExactIds("IOPCIPrimaryMatch",
+                        "0xa2af8086 0x00789004&0x00ffffff "
+                        "0x15338086&0xffffffff"),
+            (std::vector<uint32_t>{0xa2af8086, 0x15338086}));
+  EXPECT_EQ(PciExactIds("IOPCIMatch", "0x8086&0x0000ffff"),
+            std::vector<uint32_t>{});
+  // IOPCIClassMatch's default mask leaves the revision byte out.
+  EXPECT_EQ(PciExactIds("IOPCIClassMatch", "0x0c033000"),
+            std::vector<uint32_t>{});
+  EXPECT_EQ(PciExactIds("IOPCISecondaryMatch", "junk"),
+            std::vector<uint32_t>{});
 }
 
 }  // namespace

@@ -64,5 +64,23 @@ TEST(AdoptTest, CountsPastTheLimitWithOneNote) {
             "again [too-many-errors]\n");
 }
 
+// AdoptAll counts what the other sink counted past its limit, and notes
+// this sink's own limit once, not the other's.
+TEST(AdoptTest, AllCountsWhatTheOtherDroppedAndNotesItsOwnLimit) {
+  Diagnostics scratch(/*error_limit=*/2);
+  for (int i = 0; i < 4; ++i) {
+    scratch.Error(rules::kXmlSyntax, Location::Path("p.plist"), "bad");
+  }
+  ASSERT_EQ(scratch.all().size(), 3u);  // two errors and its limit note
+  Diagnostics diags(/*error_limit=*/3);
+  diags.AdoptAll(scratch);
+  EXPECT_EQ(diags.error_count(), 4u);
+  EXPECT_EQ(RenderText(diags.all()),
+            "p.plist: error: bad [xml-syntax]\n"
+            "p.plist: error: bad [xml-syntax]\n"
+            "p.plist: note: too many errors; stopping here, fix these and run "
+            "again [too-many-errors]\n");
+}
+
 }  // namespace
 }  // namespace codeless::diag

@@ -70,7 +70,8 @@ TEST(SourceFileTest, ReleasedTextKeepsBothColumns) {
 }
 
 // Offset is Position's inverse, as import uses it to find a diagnostic's
-// node again; places past a line or the file clamp to the file's end.
+// node again; a column past a line's end clamps to that end, a line past
+// the last to the file's end.
 TEST(SourceFileTest, OffsetInvertsPosition) {
   SourceFile file("f", "ab\ncd\n");
   for (size_t offset = 0; offset <= 6; ++offset) {
@@ -78,8 +79,11 @@ TEST(SourceFileTest, OffsetInvertsPosition) {
     EXPECT_EQ(file.Offset(position.line, position.column), offset) << offset;
   }
   EXPECT_EQ(file.Offset(9, 1), 6u);
-  EXPECT_EQ(file.Offset(2, 40), 6u);
+  EXPECT_EQ(file.Offset(1, 40), 2u);  // line 1's '\n', not a byte of line 2
+  EXPECT_EQ(file.Offset(2, 40), 5u);
   EXPECT_EQ(file.Offset(0, 0), 0u);
+  SourceFile unterminated("g", "ab\ncd");
+  EXPECT_EQ(unterminated.Offset(2, 40), 5u);  // the end of the file
 }
 
 }  // namespace

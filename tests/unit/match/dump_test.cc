@@ -247,6 +247,34 @@ TEST(SystemProfiler, ProfileWithoutAUsbSectionSaysSo) {
             "SPUSBDataType > usb.plist' [dump-syntax]\n");
 }
 
+// A broken report gets the plist reader's own located finding (passed on,
+// not read twice), and no registry.
+TEST(SystemProfiler, XmlCutShortIsThePlistReadersError) {
+  diag::SourceFile file("cut.spx",
+                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                        "<plist version=\"1.0\">\n<array>\n<dict>\n"
+                        "<key>_dataType</key>\n<string>SPUSBDataType");
+  diag::Diagnostics diags;
+  EXPECT_FALSE(ReadDump(file, diags));
+  EXPECT_EQ(diag::RenderText(diags.all()),
+            "cut.spx:6:1: error: <string> is never closed; add </string> "
+            "[xml-syntax]\n");
+}
+
+// A JSON syntax error is located, also after a byte-order mark (which
+// nlohmann's reader, and so match, accepts).
+TEST(SystemProfiler, JsonSyntaxErrorIsLocated) {
+  diag::SourceFile file("bom.json",
+                        "\xEF\xBB\xBF{\n  \"SPUSBDataType\" : [ , ]\n}\n");
+  diag::Diagnostics diags;
+  EXPECT_FALSE(ReadDump(file, diags));
+  EXPECT_EQ(diag::RenderText(diags.all()),
+            "bom.json:2:23: error: system_profiler JSON that does not parse: "
+            "expected a value (an object, array, string, number, true, false "
+            "or null), found ','; save it again with 'system_profiler -json "
+            "SPUSBDataType' [dump-syntax]\n");
+}
+
 // The real reports of ../shared/corpus/device-dumps/: two SPUSBDataType
 // reports (OS X 10.7's prefixed keys, 10.13's plain ones) and the USB
 // sections of two whole-system profiles.

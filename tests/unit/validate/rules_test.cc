@@ -488,6 +488,11 @@ TEST(RuleTest, SwappedIdsAreJudgedAsTheResolveStageJudgesThem) {
                  Integer("VendorID", 0x43)));
   };
   EXPECT_EQ(ValidateFiles(Info(hid("Bluetooth"))), "");
+  // A Transport that is no string says no USB either: judged by the HID
+  // key rules, not here.
+  std::string typed = ValidateFiles(Info(
+      Replace(hid("USB"), "<string>USB</string>", "<integer>1</integer>")));
+  EXPECT_EQ(typed.find("[match-id-swapped]"), std::string::npos) << typed;
   EXPECT_EQ(ValidateFiles(Info(hid("USB"))),
             "f.plist:17:20: warning: personality \"P\": VendorID 0x0043 is no "
             "vendor in usb.ids, but ProductID 0x2341 is the vendor ID of "
