@@ -18,21 +18,23 @@ rm -rf "$work"
 mkdir -p "$work"
 cd "$work" || exit 1
 
-# Two descriptors whose outputs differ in every bundle: a new version, and
+# Two versions of one descriptor (one file name, so that each run owns the
+# other's outputs) whose outputs differ in every bundle: a new version, and
 # a renamed dext class (its .iig and .cpp get new names, the old ones are
 # stale outputs to remove).
-cp "$repo/examples/both-targets.json" a.json
+mkdir va vb
+cp "$repo/examples/both-targets.json" va/widget.json
 sed -e 's/"version": "2.0.0"/"version": "2.1.0"/' \
-    -e 's/AcmeWidgetDriver/AcmeGadgetDriver/' a.json > b.json
+    -e 's/AcmeWidgetDriver/AcmeGadgetDriver/' va/widget.json > vb/widget.json
 # The references: what a fresh run writes, under the same -o name (the
 # dext's .xcconfig names its folder).
 mkdir ref-a ref-b
-if ! (cd ref-a && "$CODELESS" generate ../a.json -o out > /dev/null) ||
-   ! (cd ref-b && "$CODELESS" generate ../b.json -o out > /dev/null); then
+if ! (cd ref-a && "$CODELESS" generate ../va/widget.json -o out > /dev/null) ||
+   ! (cd ref-b && "$CODELESS" generate ../vb/widget.json -o out > /dev/null); then
   echo "FAIL: cannot generate the two reference outputs" >&2
   exit 1
 fi
-if diff -r ref-a/out ref-b/out > /dev/null; then fail "a and b generate the same"; fi
+if diff -r ref-a/out ref-b/out > /dev/null; then fail "the two versions generate the same"; fi
 
 # Each entry of OUT (but the record) is exactly as in ref-a or ref-b, or
 # absent where one of them has none: leftovers of the killed run aside.
@@ -59,11 +61,11 @@ msleep() { perl -e 'select(undef, undef, undef, $ARGV[0] / 1000)' "$1"; }
 now_ms() { perl -MTime::HiRes=time -e 'printf "%d\n", time * 1000'; }
 
 # How long one replacing run takes, to aim the kills at it.
-"$CODELESS" generate a.json -o out > /dev/null || fail "first run"
+"$CODELESS" generate va/widget.json -o out > /dev/null || fail "first run"
 start=$(now_ms)
-"$CODELESS" generate b.json -o out > /dev/null || fail "timed run"
+"$CODELESS" generate vb/widget.json -o out > /dev/null || fail "timed run"
 span=$(( $(now_ms) - start + 2 ))
-"$CODELESS" generate a.json -o out > /dev/null || fail "back to a"
+"$CODELESS" generate va/widget.json -o out > /dev/null || fail "back to a"
 
 # Each kill comes at a random moment in [lo, hi) ms. The window narrows on
 # the moments that matter: a kill that found the run finished lowers hi, one
@@ -83,7 +85,7 @@ while [ $i -lt "$iterations" ]; do
   # standard error and skips the leak check. The reruns below keep the
   # caller's settings.
   ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0:log_path=stderr" \
-    "$CODELESS" generate $next.json -o out > /dev/null 2>&1 &
+    "$CODELESS" generate v$next/widget.json -o out > /dev/null 2>&1 &
   pid=$!
   msleep $((lo + RANDOM % (hi - lo + 1)))
   if kill -9 $pid 2> /dev/null; then
@@ -100,7 +102,7 @@ while [ $i -lt "$iterations" ]; do
   fi
   bundles_old_or_new out "iteration $i (killed on the way to $next)" || break
   # The next run finishes the job: exactly what a fresh run writes.
-  "$CODELESS" generate $next.json -o out > /dev/null || { fail "iteration $i: rerun"; break; }
+  "$CODELESS" generate v$next/widget.json -o out > /dev/null || { fail "iteration $i: rerun"; break; }
   diff -r "ref-$next/out" out > /dev/null || { fail "iteration $i: out is not exactly ref-$next"; diff -r "ref-$next/out" out >&2; break; }
   current=$next
 done
@@ -114,7 +116,7 @@ refusal() {
 check_refused() {  # LINK-PATH: generate into links/ must refuse it
   local expected actual status
   expected=$(refusal "$1")
-  actual=$("$CODELESS" generate a.json -o links 2>&1 > /dev/null)
+  actual=$("$CODELESS" generate va/widget.json -o links 2>&1 > /dev/null)
   status=$?
   [ $status -eq 1 ] || fail "link $1: exit $status, not 1"
   [ "$actual" = "$expected" ] || fail "link $1: got '$actual', expected '$expected'"
@@ -135,20 +137,20 @@ check_refused links/.codeless-outputs
 [ ! -e links/AcmeWidget.kext ] || fail "record link: output written"
 # The output folder itself may be a link the user chose.
 rm -rf links real; mkdir -p real; ln -s real links
-"$CODELESS" generate a.json -o links > /dev/null || fail "a linked -o folder is refused"
+"$CODELESS" generate va/widget.json -o links > /dev/null || fail "a linked -o folder is refused"
 [ -L links ] || fail "a linked -o folder was replaced"
 cmp -s ref-a/out/AcmeWidget.kext/Contents/Info.plist real/AcmeWidget.kext/Contents/Info.plist ||
   fail "a linked -o folder: real/ does not hold the output"
 
 # ... and so may a folder above it: -o build/out with build/ a link.
 rm -rf build real; mkdir -p real; ln -s real build
-"$CODELESS" generate a.json -o build/out > /dev/null || fail "-o build/out with build/ a link is refused"
+"$CODELESS" generate va/widget.json -o build/out > /dev/null || fail "-o build/out with build/ a link is refused"
 [ -f real/out/AcmeWidget.kext/Contents/Info.plist ] || fail "-o build/out: nothing in real/out"
 
 # Modes whatever the umask: folders 0755, files 0644.
 for mask in 077 000; do
   rm -rf "umask-$mask"
-  (umask $mask && "$CODELESS" generate a.json -o "umask-$mask/out" --depfile "umask-$mask/deps/out.d" > /dev/null) ||
+  (umask $mask && "$CODELESS" generate va/widget.json -o "umask-$mask/out" --depfile "umask-$mask/deps/out.d" > /dev/null) ||
     fail "umask $mask: generate"
   bad=$(python3 - "umask-$mask" <<'PY'
 import os, stat, sys

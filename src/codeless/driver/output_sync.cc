@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -17,9 +18,10 @@ namespace rules = diag::rules;
 
 constexpr std::string_view kManifestHeader =
     "# codeless: the files it generated in this directory, so that a later\n"
-    "# run removes only its own outputs. Each line: FNV-1a digest, path.\n"
-    "# Do not edit.\n"
-    "codeless-outputs 1\n";
+    "# run removes only its own outputs. Each \"descriptor\" line names the\n"
+    "# descriptor whose files follow, each file line: FNV-1a digest, target,\n"
+    "# path. Do not edit.\n"
+    "codeless-outputs 2\n";
 
 // A path the record may name: relative, inside the directory, no "." or
 // ".." component. Anything else was not written by codeless.
@@ -36,13 +38,27 @@ bool IsSafeRelative(std::string_view path) {
   return path != kManifestName;
 }
 
-// The record's entries: relative path → digest. Nullopt with `why` when the
-// record is there but is not one codeless wrote.
+// Relative path → the digests it was written with.
 using Entries = std::map<std::string, std::set<uint64_t>>;
+// Whose files: the descriptor's file name and the target ("kext", "dext").
+// A record of version 1 named no descriptor (""): its files belong to
+// every run.
+using Scope = std::pair<std::string, std::string>;
+using Record = std::map<Scope, Entries>;
 
-std::optional<Entries> ParseManifest(std::string_view text, std::string& why) {
-  Entries entries;
-  bool versioned = false;
+// The target a recorded path belongs to: a kext's bundle is NAME.kext/,
+// everything else a dext's sources.
+std::string TargetOfPath(std::string_view relative) {
+  std::string_view top = relative.substr(0, relative.find('/'));
+  return top.ends_with(".kext") ? "kext" : "dext";
+}
+
+// The record's entries, by scope. Nullopt with `why` when the record is
+// there but is not one codeless wrote.
+std::optional<Record> ParseManifest(std::string_view text, std::string& why) {
+  Record record;
+  int version = 0;
+  std::string descriptor;
   size_t start = 0;
   unsigned line_number = 0;
   while (start < text.size()) {
@@ -52,12 +68,16 @@ std::optional<Entries> ParseManifest(std::string_view text, std::string& why) {
     start = end + 1;
     ++line_number;
     if (line.empty() || line.starts_with('#')) continue;
-    if (!versioned) {
-      if (line != "codeless-outputs 1") {
-        why = fmt::format("line {} is not \"codeless-outputs 1\"", line_number);
-        return std::nullopt;
+    if (version == 0) {
+      if (line == "codeless-outputs 1" || line == "codeless-outputs 2") {
+        version = line.back() - '0';
+        continue;
       }
-      versioned = true;
+      why = fmt::format("line {} is not \"codeless-outputs 2\"", line_number);
+      return std::nullopt;
+    }
+    if (version == 2 && line.starts_with("descriptor ")) {
+      descriptor = std::string(line.substr(11));
       continue;
     }
     size_t space = line.find(' ');
@@ -71,34 +91,49 @@ std::optional<Entries> ParseManifest(std::string_view text, std::string& why) {
       if (value < 0) hex = false;
       digest = digest * 16 + static_cast<uint64_t>(value);
     }
-    std::string_view path = hex ? line.substr(17) : std::string_view();
-    if (!hex || !IsSafeRelative(path)) {
-      why = fmt::format("line {} is not a digest and a relative path",
-                        line_number);
+    std::string_view rest = hex ? line.substr(17) : std::string_view();
+    std::string target;
+    if (version == 2) {
+      for (std::string_view word : {"kext ", "dext "}) {
+        if (rest.starts_with(word)) target = std::string(word.substr(0, 4));
+      }
+      rest = target.empty() ? std::string_view() : rest.substr(5);
+    } else {
+      target = TargetOfPath(rest);
+    }
+    if (!hex || !IsSafeRelative(rest)) {
+      why = fmt::format("line {} is not a digest{} and a relative path",
+                        line_number, version == 2 ? ", a target" : "");
       return std::nullopt;
     }
-    entries[std::string(path)].insert(digest);
+    record[{descriptor, target}][std::string(rest)].insert(digest);
   }
-  if (!versioned && !text.empty()) {
-    why = "it has no \"codeless-outputs 1\" line";
+  if (version == 0 && !text.empty()) {
+    why = "it has no \"codeless-outputs 2\" line";
     return std::nullopt;
   }
-  return entries;
+  return record;
 }
 
-Entries OutputEntries(const emit::OutputSet& outputs) {
-  Entries entries;
-  for (const auto& [relative, file] : outputs.files()) {
-    entries[relative].insert(Digest(file.bytes));
-  }
-  return entries;
+std::string_view TargetOf(const emit::OutputFile& file) {
+  return file.kind == emit::FileKind::kKextInfoPlist ? "kext" : "dext";
 }
 
-std::string ManifestText(const Entries& entries) {
+std::string ManifestText(const Record& record) {
   std::string text(kManifestHeader);
-  for (const auto& [relative, digests] : entries) {
-    for (uint64_t digest : digests) {
-      text += fmt::format("{:016x} {}\n", digest, relative);
+  std::string_view descriptor;
+  bool first = true;
+  for (const auto& [scope, entries] : record) {
+    if (entries.empty()) continue;
+    if (first || scope.first != descriptor) {
+      text += fmt::format("descriptor {}\n", scope.first);
+      descriptor = scope.first;
+      first = false;
+    }
+    for (const auto& [relative, digests] : entries) {
+      for (uint64_t digest : digests) {
+        text += fmt::format("{:016x} {} {}\n", digest, scope.second, relative);
+      }
     }
   }
   return text;
@@ -118,12 +153,18 @@ uint64_t Digest(std::string_view bytes) {
 OutputPlan PlanOutputs(const emit::OutputSet& outputs,
                        const std::string& output_dir,
                        const base::FileSystem& file_system,
-                       diag::Diagnostics& diags, bool for_diff) {
+                       diag::Diagnostics& diags, bool for_diff,
+                       const OutputScope& scope) {
   OutputPlan plan;
   plan.manifest_path = base::JoinPath(output_dir, kManifestName);
-  Entries entries = OutputEntries(outputs);
-  plan.manifest = ManifestText(entries);
-  plan.pending_manifest = plan.manifest;
+  // A name that fits on its line of the record.
+  std::string descriptor = scope.descriptor;
+  std::replace(descriptor.begin(), descriptor.end(), '\n', '?');
+  Record produced;
+  for (const auto& [relative, file] : outputs.files()) {
+    produced[{descriptor, std::string(TargetOf(file))}][relative].insert(
+        Digest(file.bytes));
+  }
   // Links where outputs go: each folder on the way and each file, once.
   std::set<std::string> checked;
   auto linked = [&](const std::string& path) {
@@ -133,14 +174,15 @@ OutputPlan PlanOutputs(const emit::OutputSet& outputs,
     return true;
   };
   std::string error;
-  Entries recorded;
-  if (linked(plan.manifest_path)) {
-    plan.manifest_changed = true;
-  } else if (auto text = file_system.ReadFile(plan.manifest_path, error)) {
-    plan.manifest_changed = *text != plan.manifest;
+  Record recorded;
+  std::optional<std::string> on_disk;
+  if (!linked(plan.manifest_path)) {
+    on_disk = file_system.ReadFile(plan.manifest_path, error);
+  }
+  if (on_disk) {
     std::string why;
-    if (auto old_entries = ParseManifest(*text, why)) {
-      recorded = std::move(*old_entries);
+    if (auto old_record = ParseManifest(*on_disk, why)) {
+      recorded = std::move(*old_record);
     } else {
       diags.Warning(rules::kOutputRecord,
                     diag::Location::Path(plan.manifest_path),
@@ -149,14 +191,50 @@ OutputPlan PlanOutputs(const emit::OutputSet& outputs,
                                 "remove stale outputs by hand",
                                 why));
     }
-    plan.manifest_on_disk = std::move(*text);
-  } else {
-    plan.manifest_changed = true;
   }
-  for (const auto& [relative, digests] : recorded) {
-    entries[relative].insert(digests.begin(), digests.end());
+  // This run's files are its outputs and, of what the record says it
+  // wrote before, the ones it no longer produces (stale); the files of
+  // other descriptors and of targets it was not asked for stay recorded
+  // as they are. A record of version 1 named no owner: all its files are
+  // this run's.
+  auto ours = [&](const Scope& owner) {
+    if (owner.first.empty()) return true;
+    return owner.first == descriptor &&
+           std::find(scope.targets.begin(), scope.targets.end(),
+                     owner.second) != scope.targets.end();
+  };
+  Entries stale_candidates;
+  Record kept;  // others' entries, which the new record carries over
+  for (const auto& [owner, entries] : recorded) {
+    for (const auto& [relative, digests] : entries) {
+      if (outputs.files().count(relative) != 0) continue;  // ours now
+      if (ours(owner)) {
+        stale_candidates[relative].insert(digests.begin(), digests.end());
+      } else {
+        kept[owner][relative].insert(digests.begin(), digests.end());
+      }
+    }
   }
-  plan.pending_manifest = ManifestText(entries);
+  Record final_record = kept;
+  for (const auto& [owner, entries] : produced) {
+    for (const auto& [relative, digests] : entries) {
+      final_record[owner][relative].insert(digests.begin(), digests.end());
+    }
+  }
+  plan.manifest = ManifestText(final_record);
+  plan.manifest_changed = !on_disk || *on_disk != plan.manifest;
+  // The record written before anything changes also keeps every file this
+  // run may remove or overwrite, so a run killed half way leaves each
+  // recorded (a path may have two digests).
+  Record pending = final_record;
+  for (const auto& [owner, entries] : recorded) {
+    for (const auto& [relative, digests] : entries) {
+      Scope as = owner.first.empty() ? Scope{descriptor, owner.second} : owner;
+      pending[as][relative].insert(digests.begin(), digests.end());
+    }
+  }
+  plan.pending_manifest = ManifestText(pending);
+  plan.manifest_on_disk = std::move(on_disk);
 
   for (const auto& [relative, file] : outputs.files()) {
     PlannedFile planned;
@@ -185,8 +263,7 @@ OutputPlan PlanOutputs(const emit::OutputSet& outputs,
     }
     plan.files.push_back(std::move(planned));
   }
-  for (const auto& [relative, digests] : recorded) {
-    if (outputs.files().count(relative) != 0) continue;
+  for (const auto& [relative, digests] : stale_candidates) {
     PlannedFile stale;
     stale.path = base::JoinPath(output_dir, relative);
     stale.relative = relative;

@@ -77,10 +77,22 @@ void RecoverLeftovers(const std::string& output_dir,
 // the way to it, or at the record. Only
 // `for_diff` keeps the bytes on disk of a changed output (DiffPlan needs
 // them); otherwise files are compared without being held.
+// Whose outputs a run brings in line: the descriptor's file name and the
+// targets it was asked for. Of the files the record lists, a run removes
+// only its own (PRODUCT.md §7: those "the current descriptor no longer
+// produces"), so descriptors, or one descriptor's targets in runs of their
+// own, may share an output directory. The default scope is one that every
+// recorded file of both targets belongs to.
+struct OutputScope {
+  std::string descriptor;
+  std::vector<std::string> targets = {"kext", "dext"};
+};
+
 OutputPlan PlanOutputs(const emit::OutputSet& outputs,
                        const std::string& output_dir,
                        const base::FileSystem& file_system,
-                       diag::Diagnostics& diags, bool for_diff = false);
+                       diag::Diagnostics& diags, bool for_diff = false,
+                       const OutputScope& scope = {});
 
 // The unified diff of every file the plan would change (PRODUCT.md §7's
 // --check): a missing file against /dev/null, a stale one to /dev/null.

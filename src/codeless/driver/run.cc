@@ -310,9 +310,13 @@ class Runner {
     // What a killed run left is put right first, so that the plan compares
     // with complete bundles; --check writes nothing.
     if (!options_.check) RecoverLeftovers(options_.output_dir, file_system_);
+    OutputScope scope;
+    scope.descriptor = std::string(BaseName(options_.descriptor_path));
+    if (options_.target == TargetSelection::kKext) scope.targets = {"kext"};
+    if (options_.target == TargetSelection::kDext) scope.targets = {"dext"};
     OutputPlan plan =
         PlanOutputs(outputs, options_.output_dir, file_system_, diags_,
-                    /*for_diff=*/options_.check);
+                    /*for_diff=*/options_.check, scope);
     if (diags_.has_errors()) return kExitInvalid;
     for (const PlannedFile& file : plan.files) {
       switch (file.change) {

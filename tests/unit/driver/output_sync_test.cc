@@ -20,18 +20,29 @@ emit::OutputSet Outputs(
   return set;
 }
 
+std::string DigestText(std::string_view bytes) {
+  char digest[17];
+  std::snprintf(digest, sizeof(digest), "%016llx",
+                static_cast<unsigned long long>(Digest(bytes)));
+  return digest;
+}
+
+constexpr std::string_view kRecordHeader =
+    "# codeless: the files it generated in this directory, so that a later\n"
+    "# run removes only its own outputs. Each \"descriptor\" line names the\n"
+    "# descriptor whose files follow, each file line: FNV-1a digest, target,\n"
+    "# path. Do not edit.\n"
+    "codeless-outputs 2\n";
+
+// The record of `files` (all dext sources, as Outputs makes them) written
+// by `descriptor` ("" in the default scope).
 std::string Record(
-    std::initializer_list<std::pair<std::string, std::string>> files) {
-  std::string text =
-      "# codeless: the files it generated in this directory, so that a later\n"
-      "# run removes only its own outputs. Each line: FNV-1a digest, path.\n"
-      "# Do not edit.\n"
-      "codeless-outputs 1\n";
+    std::initializer_list<std::pair<std::string, std::string>> files,
+    std::string_view descriptor = "") {
+  std::string text(kRecordHeader);
+  text += "descriptor " + std::string(descriptor) + "\n";
   for (const auto& [path, bytes] : files) {
-    char digest[17];
-    std::snprintf(digest, sizeof(digest), "%016llx",
-                  static_cast<unsigned long long>(Digest(bytes)));
-    text += std::string(digest) + " " + path + "\n";
+    text += DigestText(bytes) + " dext " + path + "\n";
   }
   return text;
 }
@@ -198,6 +209,86 @@ TEST(OutputSyncTest, ALooseFileIsReplacedOnItsOwn) {
             (std::map<std::string, std::string>{
                 {"out/.codeless-outputs", Record({{"a.txt", "new a\n"}})},
                 {"out/a.txt", "new a\n"}}));
+}
+
+// Descriptors sharing an output folder (PRODUCT.md §7: a run removes what
+// "the current descriptor no longer produces"): each run brings in line
+// only its own files and keeps the others' in the record.
+TEST(OutputSyncTest, ARunRemovesOnlyItsOwnDescriptorsFiles) {
+  base::InMemoryFileSystem fs;
+  fs.files = {{"out/.codeless-outputs", Record({{"A/a.cpp", "a\n"}}, "a.json")},
+              {"out/A/a.cpp", "a\n"}};
+  diag::Diagnostics diags;
+  auto outputs = Outputs({{"B/b.cpp", "b\n"}});
+  OutputPlan plan = PlanOutputs(outputs, "out", fs, diags, false,
+                                OutputScope{"b.json", {"kext", "dext"}});
+  ASSERT_EQ(plan.files.size(), 1u);  // B/b.cpp; A/a.cpp is not b.json's
+  ASSERT_TRUE(ApplyPlan(plan, "out", fs, diags));
+  EXPECT_EQ(fs.files.at("out/.codeless-outputs"),
+            std::string(kRecordHeader) + "descriptor a.json\n" +
+                DigestText("a\n") + " dext A/a.cpp\n" + "descriptor b.json\n" +
+                DigestText("b\n") + " dext B/b.cpp\n");
+  EXPECT_EQ(fs.files.at("out/A/a.cpp"), "a\n");
+  // a.json's next run without A/a.cpp removes it, and keeps b.json's.
+  auto renamed = Outputs({{"A/a2.cpp", "a2\n"}});
+  OutputPlan next = PlanOutputs(renamed, "out", fs, diags, false,
+                                OutputScope{"a.json", {"kext", "dext"}});
+  ASSERT_TRUE(ApplyPlan(next, "out", fs, diags));
+  EXPECT_EQ(fs.files.count("out/A/a.cpp"), 0u);
+  EXPECT_EQ(fs.files.at("out/B/b.cpp"), "b\n");
+  EXPECT_TRUE(diags.all().empty()) << diag::RenderText(diags.all());
+}
+
+// One descriptor's targets generated in runs of their own (--target kext,
+// then --target dext, as two codeless_generate calls may): a run keeps the
+// files of the target it was not asked for.
+TEST(OutputSyncTest, ARunKeepsTheTargetsItWasNotAskedFor) {
+  base::InMemoryFileSystem fs;
+  emit::OutputSet both;
+  both.Add("K.kext/Contents/Info.plist",
+           {emit::FileKind::kKextInfoPlist, "k\n", {}});
+  both.Add("D/D.cpp", {emit::FileKind::kSource, "d\n", {}});
+  diag::Diagnostics diags;
+  ASSERT_TRUE(ApplyPlan(PlanOutputs(both, "out", fs, diags, false,
+                                    OutputScope{"d.json", {"kext", "dext"}}),
+                        "out", fs, diags));
+  emit::OutputSet kext_only;
+  kext_only.Add("K.kext/Contents/Info.plist",
+                {emit::FileKind::kKextInfoPlist, "k2\n", {}});
+  OutputPlan plan = PlanOutputs(kext_only, "out", fs, diags, false,
+                                OutputScope{"d.json", {"kext"}});
+  ASSERT_EQ(plan.files.size(), 1u);
+  ASSERT_TRUE(ApplyPlan(plan, "out", fs, diags));
+  EXPECT_EQ(fs.files.at("out/D/D.cpp"), "d\n");
+  EXPECT_EQ(fs.files.at("out/.codeless-outputs"),
+            std::string(kRecordHeader) + "descriptor d.json\n" +
+                DigestText("d\n") + " dext D/D.cpp\n" + DigestText("k2\n") +
+                " kext K.kext/Contents/Info.plist\n");
+  // --target all brings both in line: the dext, no longer produced, goes.
+  OutputPlan all = PlanOutputs(kext_only, "out", fs, diags, false,
+                               OutputScope{"d.json", {"kext", "dext"}});
+  ASSERT_TRUE(ApplyPlan(all, "out", fs, diags));
+  EXPECT_EQ(fs.files.count("out/D/D.cpp"), 0u);
+  EXPECT_TRUE(diags.all().empty()) << diag::RenderText(diags.all());
+}
+
+// A record of version 1 named no descriptor: its files are every run's, so
+// the first run of this version removes those it no longer produces, as
+// before, and writes version 2.
+TEST(OutputSyncTest, AVersionOneRecordIsEveryRunsRecord) {
+  base::InMemoryFileSystem fs;
+  fs.files = {
+      {"out/.codeless-outputs", "codeless-outputs 1\n" + DigestText("old\n") +
+                                    " A.kext/Contents/Old.plist\n"},
+      {"out/A.kext/Contents/Old.plist", "old\n"}};
+  diag::Diagnostics diags;
+  auto outputs = Outputs({{"B/b.cpp", "b\n"}});
+  OutputPlan plan = PlanOutputs(outputs, "out", fs, diags, false,
+                                OutputScope{"b.json", {"kext", "dext"}});
+  ASSERT_TRUE(ApplyPlan(plan, "out", fs, diags));
+  EXPECT_EQ(fs.files.count("out/A.kext/Contents/Old.plist"), 0u);
+  EXPECT_EQ(fs.files.at("out/.codeless-outputs"),
+            Record({{"B/b.cpp", "b\n"}}, "b.json"));
 }
 
 }  // namespace
