@@ -115,11 +115,31 @@ class Runner {
           "the errors above are in files generate built from this descriptor "
           "and did not write; change what the descriptor asks for");
     }
-    if (diags_.has_errors() ||
-        (options_.warnings_as_errors && diags_.warning_count() > 0)) {
+    if (diags_.has_errors() || WarningsFail()) {
       return kExitInvalid;
     }
     return Commit(outputs);
+  }
+
+  // --werror: warnings fail the run. Says so once, after them, so that an
+  // exit status of 1 with only warnings printed is not a puzzle.
+  bool WarningsFail() {
+    if (!options_.warnings_as_errors || diags_.warning_count() == 0) {
+      return false;
+    }
+    if (!werror_noted_) {
+      werror_noted_ = true;
+      diags_.Note(
+          rules::kUsage, diag::Location::Nowhere(),
+          fmt::format("--werror counts the {} warning{} above as "
+                      "errors{}",
+                      diags_.warning_count(),
+                      diags_.warning_count() == 1 ? "" : "s",
+                      options_.command == Command::kGenerate && !options_.check
+                          ? ", so nothing was written"
+                          : ""));
+    }
+    return true;
   }
 
   int Validate() {
@@ -132,8 +152,7 @@ class Runner {
                      validator.Validate(bundle, diags_);
                    });
     }
-    if (diags_.has_errors() ||
-        (options_.warnings_as_errors && diags_.warning_count() > 0)) {
+    if (diags_.has_errors() || WarningsFail()) {
       return kExitInvalid;
     }
     return kExitOk;
@@ -334,7 +353,7 @@ class Runner {
       }
     }
     if (options_.check) return Check(plan);
-    if (options_.warnings_as_errors && diags_.warning_count() > 0) {
+    if (WarningsFail()) {
       return kExitInvalid;
     }
     if (!ApplyPlan(plan, options_.output_dir, file_system_, diags_)) {
@@ -389,10 +408,7 @@ class Runner {
     if (options_.format == diag::Format::kText) {
       result_.standard_output += result_.diff;
     }
-    return diags_.has_errors() ||
-                   (options_.warnings_as_errors && diags_.warning_count() > 0)
-               ? kExitInvalid
-               : kExitOk;
+    return diags_.has_errors() || WarningsFail() ? kExitInvalid : kExitOk;
   }
 
   // --depfile and --xcfilelist: what the build system needs to know about
@@ -463,6 +479,7 @@ class Runner {
   base::FileSystem& file_system_;
   RunResult& result_;
   diag::Diagnostics diags_;
+  bool werror_noted_ = false;  // see WarningsFail
 };
 
 }  // namespace

@@ -85,7 +85,15 @@ TEST(ValidateCommandTest, WerrorMakesWarningsFail) {
            "<key>OSBundleLibraries</key><dict><key>com.apple.kpi.iokit</key>"
            "<string>9.0</string></dict>\n");
   EXPECT_EQ(Validate(fs, {"Info.plist"}).exit_code, driver::kExitOk);
-  EXPECT_EQ(Validate(fs, {"Info.plist"}, true).exit_code, driver::kExitInvalid);
+  driver::RunResult strict = Validate(fs, {"Info.plist"}, true);
+  EXPECT_EQ(strict.exit_code, driver::kExitInvalid);
+  // The warning, then one note that says why exit 1 came of it.
+  std::string text = diag::RenderText(strict.diagnostics);
+  EXPECT_TRUE(text.ends_with(
+      "[kext-libraries]\n"
+      "codeless: note: --werror counts the 1 warning above as errors "
+      "[usage]\n"))
+      << text;
 }
 
 TEST(ValidateCommandTest, UnreadablePathsAreReported) {
