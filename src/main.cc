@@ -136,7 +136,8 @@ int Main(int argc, char** argv) {
       ->required();
   match
       ->add_option("--device", options.device_dump,
-                   "ioreg -l text or ioreg -a -l XML")
+                   "the saved registry: ioreg -l text, ioreg -a -l XML, or "
+                   "system_profiler SPUSBDataType XML or JSON")
       ->required();
   AddChoice(match, "--format", format,
             std::map<std::string, Format>{{"text", Format::kText},

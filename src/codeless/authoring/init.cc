@@ -54,18 +54,34 @@ std::optional<uint16_t> ParseId(std::string_view flag, std::string_view text,
   bool prefixed =
       text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
   if (!prefixed) {
-    bool decimal_looking = !text.empty();
-    for (char c : text) decimal_looking = decimal_looking && HexDigit(c) >= 0;
-    error = decimal_looking
-                ? fmt::format(
-                      "{} \"{}\" is not 0x hex: IDs are printed in "
-                      "hex, often without 0x, so write \"0x{}\" (or "
-                      "the 0x hex of the decimal number you meant)",
-                      flag, text, text)
-                : fmt::format(
-                      "{} \"{}\" is not an ID; write it as 0x hex, "
-                      "e.g. 0x05ac",
-                      flag, text);
+    // Both readings of the digits, where they fit in 16 bits: the hex one
+    // (what tools print) and the decimal one.
+    bool hex = !text.empty() && text.size() <= 4;
+    bool decimal = !text.empty() && text.size() <= 5;
+    uint32_t decimal_value = 0;
+    for (char c : text) {
+      hex = hex && HexDigit(c) >= 0;
+      decimal = decimal && c >= '0' && c <= '9';
+      if (decimal) decimal_value = decimal_value * 10 + (c - '0');
+    }
+    decimal = decimal && decimal_value <= 0xFFFF;
+    std::string as_decimal = fmt::format(
+        "\"0x{:04x}\" if you meant the decimal {}", decimal_value, text);
+    if (hex) {
+      error = fmt::format(
+          "{} \"{}\" is not 0x hex: IDs are printed in hex, often without "
+          "0x, so write \"0x{}\"{}",
+          flag, text, text, decimal ? ", or " + as_decimal : "");
+    } else if (decimal) {
+      error = fmt::format("{} \"{}\" is not 0x hex; write {}", flag, text,
+                          as_decimal);
+    } else {
+      bool digits = !text.empty();
+      for (char c : text) digits = digits && HexDigit(c) >= 0;
+      error =
+          fmt::format("{} \"{}\" is not {}; write it as 0x hex, e.g. 0x05ac",
+                      flag, text, digits ? "a 16-bit ID" : "an ID");
+    }
     return std::nullopt;
   }
   uint32_t value = 0;

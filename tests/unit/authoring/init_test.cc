@@ -139,8 +139,13 @@ TEST(InitTest, IdsMustBe16BitHexWithPrefix) {
   options.vendor = "0483";
   EXPECT_EQ(ErrorFor(options),
             "--vendor \"0483\" is not 0x hex: IDs are printed in hex, often "
-            "without 0x, so write \"0x0483\" (or the 0x hex of the decimal "
-            "number you meant)");
+            "without 0x, so write \"0x0483\", or \"0x01e3\" if you meant the "
+            "decimal 0483");
+  // Where only the decimal reading fits in 16 bits, only it is offered.
+  options.vendor = "11914";
+  EXPECT_EQ(ErrorFor(options),
+            "--vendor \"11914\" is not 0x hex; write \"0x2e8a\" if you meant "
+            "the decimal 11914");
   options.vendor = "0x10000";
   EXPECT_EQ(ErrorFor(options),
             "--vendor \"0x10000\" is outside the range of a 16-bit ID (0x0000 "
@@ -219,8 +224,8 @@ TEST(InitCommandTest, WritesToStandardOutputOrAFileButNeverOverwrites) {
   EXPECT_EQ(usage.exit_code, driver::kExitUsage);
   EXPECT_EQ(usage.standard_error,
             "codeless: error: --vendor \"1234\" is not 0x hex: IDs are "
-            "printed in hex, often without 0x, so write \"0x1234\" (or the "
-            "0x hex of the decimal number you meant) [usage]\n");
+            "printed in hex, often without 0x, so write \"0x1234\", or "
+            "\"0x04d2\" if you meant the decimal 1234 [usage]\n");
 }
 
 }  // namespace

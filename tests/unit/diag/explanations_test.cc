@@ -95,7 +95,7 @@ What it checks
 Why
   IOPCIClassMatch compares class-code << 8 | revision (IOPCIFamily
   IOPCIBridge.cpp, config offset 0x08), so "0x0c0330" asks for base class 0x00,
-  not xHCI (apple-findings.md 13).
+  not xHCI.
 
 How to fix it
   Write "0x0c033000&0xffffff00", or {"class": "0x0c0330"} in the descriptor.
