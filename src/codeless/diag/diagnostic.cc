@@ -76,6 +76,22 @@ bool Diagnostics::Admit(Severity severity, const Rule& rule,
 
 void Diagnostics::Keep(Diagnostic diagnostic, const Rule& rule) {
   if (diagnostic.bundle.empty()) diagnostic.bundle = bundle_;
+  // The same finding at the same place once: generate validates each
+  // target's files, and a problem of the descriptor that both inherit is
+  // redirected to one key. Its notes go with it. (What is kept is bounded
+  // by the limits, so the scan is.)
+  const bool seen = std::find(diagnostics_.begin(), diagnostics_.end(),
+                              diagnostic) != diagnostics_.end();
+  if (diagnostic.severity != Severity::kNote) {
+    dropped_duplicate_ = seen;
+    if (seen) {
+      --(diagnostic.severity == Severity::kError ? error_count_
+                                                 : warning_count_);
+      return;
+    }
+  } else if (seen && dropped_duplicate_) {
+    return;  // the dropped finding's note, which its first instance has
+  }
   diagnostics_.push_back(std::move(diagnostic));
   const Diagnostic& kept = diagnostics_.back();
   if (kept.severity == Severity::kError && IsDisabled(rule.id) &&

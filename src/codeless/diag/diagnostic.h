@@ -149,6 +149,7 @@ class Diagnostics {
   std::vector<std::string_view> disabled_;       // rule ids, see Disable
   std::vector<std::string_view> disabled_kept_;  // noted as not disableable
   bool dropping_notes_ = false;                  // the last finding was dropped
+  bool dropped_duplicate_ = false;  // the last finding repeated a kept one
 };
 
 }  // namespace codeless::diag

@@ -2,6 +2,8 @@
 // and rule, and is counted, limited and disabled as Report would.
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "codeless/diag/diagnostic.h"
 #include "codeless/diag/render.h"
 #include "codeless/diag/rules.h"
@@ -52,14 +54,15 @@ TEST(AdoptTest, DisabledRulesAreDroppedAndStrictErrorsNoted) {
 TEST(AdoptTest, CountsPastTheLimitWithOneNote) {
   Diagnostics scratch;
   for (int i = 0; i < 3; ++i) {
-    scratch.Error(rules::kXmlSyntax, Location::Path("p.plist"), "bad");
+    scratch.Error(rules::kXmlSyntax, Location::Path("p.plist"),
+                  "bad " + std::to_string(i));
   }
   Diagnostics diags(/*error_limit=*/2);
   for (const Diagnostic& d : scratch.all()) diags.Adopt(d);
   EXPECT_EQ(diags.error_count(), 3u);
   EXPECT_EQ(RenderText(diags.all()),
-            "p.plist: error: bad [xml-syntax]\n"
-            "p.plist: error: bad [xml-syntax]\n"
+            "p.plist: error: bad 0 [xml-syntax]\n"
+            "p.plist: error: bad 1 [xml-syntax]\n"
             "p.plist: note: too many errors; stopping here, fix these and run "
             "again [too-many-errors]\n");
 }
@@ -69,15 +72,16 @@ TEST(AdoptTest, CountsPastTheLimitWithOneNote) {
 TEST(AdoptTest, AllCountsWhatTheOtherDroppedAndNotesItsOwnLimit) {
   Diagnostics scratch(/*error_limit=*/2);
   for (int i = 0; i < 4; ++i) {
-    scratch.Error(rules::kXmlSyntax, Location::Path("p.plist"), "bad");
+    scratch.Error(rules::kXmlSyntax, Location::Path("p.plist"),
+                  "bad " + std::to_string(i));
   }
   ASSERT_EQ(scratch.all().size(), 3u);  // two errors and its limit note
   Diagnostics diags(/*error_limit=*/3);
   diags.AdoptAll(scratch);
   EXPECT_EQ(diags.error_count(), 4u);
   EXPECT_EQ(RenderText(diags.all()),
-            "p.plist: error: bad [xml-syntax]\n"
-            "p.plist: error: bad [xml-syntax]\n"
+            "p.plist: error: bad 0 [xml-syntax]\n"
+            "p.plist: error: bad 1 [xml-syntax]\n"
             "p.plist: note: too many errors; stopping here, fix these and run "
             "again [too-many-errors]\n");
 }

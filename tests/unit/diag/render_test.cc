@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "codeless/diag/rules.h"
 
@@ -215,13 +216,36 @@ TEST(DiagnosticsTest, StopsKeepingErrorsAtTheLimit) {
   SourceFile file("f", "");
   Diagnostics diags(2);
   for (int i = 0; i < 5; ++i) {
-    diags.Error(rules::kDescValue, Location::Whole(file), "e");
+    diags.Error(rules::kDescValue, Location::Whole(file),
+                "e" + std::to_string(i));
     diags.Note(rules::kDescValue, Location::Whole(file), "n");
   }
   EXPECT_EQ(diags.error_count(), 5u);
   // Two errors with their notes, then the limit note and no dangling notes.
   ASSERT_EQ(diags.all().size(), 5u);
   EXPECT_EQ(diags.all()[4].rule, "too-many-errors");
+}
+
+// The same finding at the same place is kept once (generate validates each
+// target's files, and both may carry one problem of the descriptor), with
+// its notes, and counted once; a note after it that the first instance
+// does not have is kept.
+TEST(DiagnosticsTest, KeepsARepeatedFindingOnce) {
+  SourceFile file("f.json", "{}\n");
+  Diagnostics diags;
+  for (int i = 0; i < 2; ++i) {
+    diags.Error(rules::kMatchPciClass, Location::At(file, 1), "bad class");
+    diags.Note(rules::kMatchPciClass, Location::At(file, 0), "its note");
+  }
+  diags.Note(rules::kDescTarget, Location::Whole(file), "a closing note");
+  diags.Warning(rules::kMatchPciClass, Location::At(file, 1), "bad class");
+  EXPECT_EQ(diags.error_count(), 1u);
+  EXPECT_EQ(diags.warning_count(), 1u);  // another severity: another finding
+  EXPECT_EQ(RenderText(diags.all()),
+            "f.json:1:2: error: bad class [match-pci-class]\n"
+            "f.json:1:1: note: its note [match-pci-class]\n"
+            "f.json: note: a closing note [desc-target]\n"
+            "f.json:1:2: warning: bad class [match-pci-class]\n");
 }
 
 TEST(RulesTest, IdsAreUniqueAndFindable) {
