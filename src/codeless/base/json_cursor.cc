@@ -412,17 +412,19 @@ bool JsonCursor::NextMember(JsonKey& key) {
                                     "member, found {}",
                                     Describe(pos_)));
     }
-    ++pos_;
+    size_t comma = pos_++;
     SkipSpace();
+    if (!AtEnd() && text_[pos_] == '}') {
+      // Where the mistake is: the comma, not the brace after it.
+      return Fail(comma,
+                  "a ',' after the last member, which JSON does not allow; "
+                  "remove it");
+    }
     if (AtEnd() || text_[pos_] != '"') {
       return Fail(pos_,
                   fmt::format("expected a member name (a string) after ',', "
-                              "found {}{}",
-                              Describe(pos_),
-                              !AtEnd() && text_[pos_] == '}'
-                                  ? "; JSON allows no comma after the last "
-                                    "member"
-                                  : ""));
+                              "found {}",
+                              Describe(pos_)));
     }
   } else {
     if (!AtEnd() && text_[pos_] == '}') {
@@ -465,12 +467,12 @@ bool JsonCursor::NextElement() {
                                     "element, found {}",
                                     Describe(pos_)));
     }
-    ++pos_;
+    size_t comma = pos_++;
     SkipSpace();
     if (!AtEnd() && text_[pos_] == ']') {
-      return Fail(pos_,
-                  "expected another element after ',', found ']'; JSON "
-                  "allows no comma after the last element");
+      return Fail(comma,
+                  "a ',' after the last element, which JSON does not allow; "
+                  "remove it");
     }
   }
   frame = Frame::kArray;

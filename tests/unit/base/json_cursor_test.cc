@@ -158,12 +158,13 @@ TEST(JsonCursorTest, DecodesEscapesAndKeepsUtf8) {
 TEST(JsonCursorTest, SaysExactlyWhatIsWrongAndWhere) {
   EXPECT_EQ(ErrorOf("{\"a\": 1 \"b\": 2}"),
             "8: expected ',' or '}' after an object member, found a string");
+  // A trailing comma is reported at the comma, the mistake.
   EXPECT_EQ(ErrorOf("{\"a\": 1,}"),
-            "8: expected a member name (a string) after ',', found '}'; JSON "
-            "allows no comma after the last member");
-  EXPECT_EQ(ErrorOf("[1,]"),
-            "3: expected another element after ',', found ']'; JSON allows no "
-            "comma after the last element");
+            "7: a ',' after the last member, which JSON does not allow; "
+            "remove it");
+  EXPECT_EQ(ErrorOf("[1, \n]"),
+            "2: a ',' after the last element, which JSON does not allow; "
+            "remove it");
   EXPECT_EQ(ErrorOf("[1 2]"),
             "3: expected ',' or ']' after an array element, found a number");
   EXPECT_EQ(ErrorOf("{\"a\" 1}"),
