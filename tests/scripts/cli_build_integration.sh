@@ -116,7 +116,7 @@ out/AcmeWidget/AcmeWidget.xcconfig
 out/AcmeWidget/Info.plist" "$(cat lists/codeless-outputs.xcfilelist)"
 
 # $(VAR) from the environment; --xcode prints absolute paths; under
-# SRCROOT the xcconfig names files as $(SRCROOT)/...
+# SRCROOT the xcconfig names files relative to it, the project directory.
 edit d.json 's/"version": "[^"]*"/"version": "$(CURRENT_PROJECT_VERSION)"/'
 set +e
 err=$(env -u CURRENT_PROJECT_VERSION "$codeless" generate d.json -o out --xcode 2>&1 >/dev/null)
@@ -129,8 +129,12 @@ case "$err" in
 esac
 SRCROOT=$work CURRENT_PROJECT_VERSION=7.1 "$codeless" generate d.json -o "$work/out" >/dev/null
 grep -q '<string>7.1</string>' out/AcmeWidget/Info.plist || fail "CURRENT_PROJECT_VERSION not expanded"
-expect_eq "xcconfig under SRCROOT" 'INFOPLIST_FILE = $(SRCROOT)/out/AcmeWidget/Info.plist' \
+expect_eq "xcconfig under SRCROOT" 'INFOPLIST_FILE = out/AcmeWidget/Info.plist' \
   "$(grep "^INFOPLIST_FILE" out/AcmeWidget/AcmeWidget.xcconfig)"
+# ... the same bytes as a run from the project directory without SRCROOT
+# (a CI job's --check), so the gate passes on what Xcode wrote.
+CURRENT_PROJECT_VERSION=7.1 "$codeless" generate d.json -o out --check >/dev/null ||
+  fail "--check without SRCROOT finds what a run under SRCROOT wrote stale"
 
 # --disable: an unknown rule is a usage error with the closest rule.
 set +e

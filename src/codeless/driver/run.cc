@@ -245,10 +245,13 @@ class Runner {
   }
 
  private:
-  // The output directory as the build settings name it: under Xcode's
-  // project directory (SRCROOT in the environment of a Run Script phase)
-  // as "$(SRCROOT)/...", so that a checked-in .xcconfig holds on every
-  // machine; otherwise as given.
+  // The output directory as the build settings name it, relative to the
+  // project directory, against which Xcode resolves INFOPLIST_FILE and
+  // CODE_SIGN_ENTITLEMENTS: under Xcode's SRCROOT (in the environment of a
+  // Run Script phase) the path from it, otherwise as given (relative to
+  // where codeless runs, which for a CI job is the project's). So a Run
+  // Script phase and `generate --check` from the project directory in CI
+  // write the same bytes, and a checked-in .xcconfig holds on every Mac.
   std::string ProjectRelative(const std::string& output_dir) const {
     auto srcroot = options_.environment.find("SRCROOT");
     if (srcroot == options_.environment.end() || srcroot->second.empty())
@@ -258,9 +261,9 @@ class Runner {
     std::string absolute =
         base::AbsolutePath(options_.working_directory, output_dir);
     while (absolute.size() > 1 && absolute.back() == '/') absolute.pop_back();
-    if (absolute == root) return "$(SRCROOT)";
+    if (absolute == root) return ".";
     if (absolute.starts_with(root + "/"))
-      return "$(SRCROOT)" + absolute.substr(root.size());
+      return absolute.substr(root.size() + 1);
     return output_dir;
   }
 
