@@ -112,8 +112,9 @@ class Runner {
     if (diags_.error_count() != errors_before_validation) {
       diags_.Note(
           rules::kDescTarget, diag::Location::Path(options_.descriptor_path),
-          "the errors above are in files generate built from this descriptor "
-          "and did not write; change what the descriptor asks for");
+          "generate found these errors in the files it built from this "
+          "descriptor (and wrote nothing); each is shown at the descriptor "
+          "key it came from: change what the descriptor asks for there");
     }
     if (diags_.has_errors() || WarningsFail()) {
       return kExitInvalid;
