@@ -1,17 +1,23 @@
 // The codeless command: flags to driver::Options, one call to driver::Run,
 // then printing what it returns. All the work is in the library.
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <system_error>
+#include <vector>
 
 #include "codeless/base/file_system.h"
+#include "codeless/base/spelling.h"
 #include "codeless/driver/run.h"
 
 namespace {
@@ -35,6 +41,63 @@ const std::map<std::string, StarterKind> kStarterKinds = {
     {"hid", StarterKind::kHid},
     {"port-map", StarterKind::kPortMap},
     {"null", StarterKind::kNull}};
+
+// CLI11's words for a mistyped command ("A subcommand is required") or
+// option ("The following arguments were not expected") name neither the
+// word nor the fix; these two mistakes get the closest known name.
+std::optional<std::string> Misspelt(const CLI::App& app, int argc,
+                                    char** argv) {
+  if (argc < 2) return std::nullopt;
+  std::string_view first = argv[1];
+  std::vector<std::string> commands;
+  for (const CLI::App* command : app.get_subcommands({})) {
+    commands.push_back(command->get_name());
+  }
+  auto did_you_mean = [](const std::string& closest) {
+    return closest.empty() ? std::string()
+                           : fmt::format(" (did you mean \"{}\"?)", closest);
+  };
+  if (!first.starts_with("-") &&
+      std::find(commands.begin(), commands.end(), first) == commands.end()) {
+    std::vector<std::string_view> names(commands.begin(), commands.end());
+    // The one command the word begins ("gen"), else the closest.
+    std::string closest;
+    size_t prefixed = 0;
+    for (std::string_view name : names) {
+      if (name.starts_with(first)) {
+        closest = std::string(name);
+        ++prefixed;
+      }
+    }
+    if (prefixed != 1) closest = codeless::base::ClosestMatch(first, names);
+    return fmt::format("unknown command \"{}\"{}", first,
+                       did_you_mean(closest));
+  }
+  const CLI::App* command = nullptr;
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    if (sub->get_name() == first) command = sub;
+  }
+  if (command == nullptr) return std::nullopt;
+  std::vector<std::string> known = {"--help"};
+  for (const CLI::App* owner : {command, &app}) {
+    for (const CLI::Option* option : owner->get_options()) {
+      for (const std::string& name : option->get_lnames()) {
+        known.push_back("--" + name);
+      }
+    }
+  }
+  for (int i = 2; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (!arg.starts_with("--")) continue;
+    std::string_view name = arg.substr(0, arg.find('='));
+    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+    std::vector<std::string_view> names(known.begin(), known.end());
+    return fmt::format("unknown option \"{}\" for {}{}", name, first,
+                       did_you_mean(codeless::base::ClosestMatch(name, names)));
+  }
+  return std::nullopt;
+}
 
 // An option that takes one of a few words: CLI11 refuses any other word
 // with a message that lists them; the map gives the word's meaning.
@@ -187,7 +250,8 @@ int Main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     // --help and --version end here too, successfully.
     if (e.get_exit_code() == 0) return app.exit(e);
-    std::cerr << codeless::driver::UsageError(e.what());
+    std::optional<std::string> misspelt = Misspelt(app, argc, argv);
+    std::cerr << codeless::driver::UsageError(misspelt ? *misspelt : e.what());
     return codeless::driver::kExitUsage;
   }
   if (!max_input_size.empty()) {

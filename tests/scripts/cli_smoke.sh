@@ -14,6 +14,11 @@ catalog_version=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1])
 check "--version prints the version and the catalog's" 0 $?
 "$CODELESS" >/dev/null 2>&1; check "no command" 2 $?
 "$CODELESS" frobnicate >/dev/null 2>&1; check "unknown command" 2 $?
+# A mistyped command or option is named, with the closest known name.
+[ "$("$CODELESS" gen 2>&1)" = "codeless: error: unknown command \"gen\" (did you mean \"generate\"?); run 'codeless --help' for the commands and their options [usage]" ]
+check "a command's prefix is suggested" 0 $?
+[ "$("$CODELESS" generate d.json --frmat json 2>&1)" = "codeless: error: unknown option \"--frmat\" for generate (did you mean \"--format\"?); run 'codeless --help' for the commands and their options [usage]" ]
+check "a misspelt option is suggested" 0 $?
 "$CODELESS" generate >/dev/null 2>"$work/usage.err"; check "generate without descriptor" 2 $?
 [ "$(cat "$work/usage.err")" = "codeless: error: descriptor is required; run 'codeless --help' for the commands and their options [usage]" ]
 check "a usage error is one diagnostic" 0 $?
