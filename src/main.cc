@@ -50,15 +50,16 @@ std::optional<std::string> Misspelt(const CLI::App& app, int argc,
   if (argc < 2) return std::nullopt;
   std::string_view first = argv[1];
   std::vector<std::string> commands;
-  for (const CLI::App* command : app.get_subcommands({})) {
-    commands.push_back(command->get_name());
+  const CLI::App* command = nullptr;  // the one `first` names
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    commands.push_back(sub->get_name());
+    if (sub->get_name() == first) command = sub;
   }
   auto did_you_mean = [](const std::string& closest) {
     return closest.empty() ? std::string()
                            : fmt::format(" (did you mean \"{}\"?)", closest);
   };
-  if (!first.starts_with("-") &&
-      std::find(commands.begin(), commands.end(), first) == commands.end()) {
+  if (!first.starts_with("-") && command == nullptr) {
     std::vector<std::string_view> names(commands.begin(), commands.end());
     // The one command the word begins ("gen"), else the closest.
     std::string closest;
@@ -72,10 +73,6 @@ std::optional<std::string> Misspelt(const CLI::App& app, int argc,
     if (prefixed != 1) closest = codeless::base::ClosestMatch(first, names);
     return fmt::format("unknown command \"{}\"{}", first,
                        did_you_mean(closest));
-  }
-  const CLI::App* command = nullptr;
-  for (const CLI::App* sub : app.get_subcommands({})) {
-    if (sub->get_name() == first) command = sub;
   }
   if (command == nullptr) return std::nullopt;
   std::vector<std::string> known = {"--help"};

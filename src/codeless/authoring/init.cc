@@ -56,14 +56,15 @@ std::optional<uint16_t> ParseId(std::string_view flag, std::string_view text,
   if (!prefixed) {
     // Both readings of the digits, where they fit in 16 bits: the hex one
     // (what tools print) and the decimal one.
-    bool hex = !text.empty() && text.size() <= 4;
+    bool digits = !text.empty();  // hex digits, as IDs are printed
     bool decimal = !text.empty() && text.size() <= 5;
     uint32_t decimal_value = 0;
     for (char c : text) {
-      hex = hex && HexDigit(c) >= 0;
+      digits = digits && HexDigit(c) >= 0;
       decimal = decimal && c >= '0' && c <= '9';
       if (decimal) decimal_value = decimal_value * 10 + (c - '0');
     }
+    const bool hex = digits && text.size() <= 4;
     decimal = decimal && decimal_value <= 0xFFFF;
     std::string as_decimal = fmt::format(
         "\"0x{:04x}\" if you meant the decimal {}", decimal_value, text);
@@ -76,8 +77,6 @@ std::optional<uint16_t> ParseId(std::string_view flag, std::string_view text,
       error = fmt::format("{} \"{}\" is not 0x hex; write {}", flag, text,
                           as_decimal);
     } else {
-      bool digits = !text.empty();
-      for (char c : text) digits = digits && HexDigit(c) >= 0;
       error =
           fmt::format("{} \"{}\" is not {}; write it as 0x hex, e.g. 0x05ac",
                       flag, text, digits ? "a 16-bit ID" : "an ID");

@@ -80,16 +80,18 @@ void Diagnostics::Keep(Diagnostic diagnostic, const Rule& rule) {
   // target's files, and a problem of the descriptor that both inherit is
   // redirected to one key. Its notes go with it. (What is kept is bounded
   // by the limits, so the scan is.)
-  const bool seen = std::find(diagnostics_.begin(), diagnostics_.end(),
-                              diagnostic) != diagnostics_.end();
+  auto seen = [&] {
+    return std::find(diagnostics_.begin(), diagnostics_.end(), diagnostic) !=
+           diagnostics_.end();
+  };
   if (diagnostic.severity != Severity::kNote) {
-    dropped_duplicate_ = seen;
-    if (seen) {
+    dropped_duplicate_ = seen();
+    if (dropped_duplicate_) {
       --(diagnostic.severity == Severity::kError ? error_count_
                                                  : warning_count_);
       return;
     }
-  } else if (seen && dropped_duplicate_) {
+  } else if (dropped_duplicate_ && seen()) {
     return;  // the dropped finding's note, which its first instance has
   }
   diagnostics_.push_back(std::move(diagnostic));
